@@ -1,0 +1,13 @@
+package io.mlpservice;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Entry point of mlp-service: a REST service that trains and serves multi-layer perceptrons. */
+@SpringBootApplication
+public class MlpServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MlpServiceApplication.class, args);
+    }
+}

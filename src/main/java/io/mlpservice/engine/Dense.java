@@ -1,0 +1,75 @@
+package io.mlpservice.engine;
+
+import io.mlpservice.engine.linalg.MatMul;
+
+/**
+ * Forward and backward passes of one dense layer {@code y = f(x · Wᵀ + b)}, on the flat parameter
+ * buffer described by {@link ParameterLayout}. Shared by prediction and training, so that both
+ * run exactly the same arithmetic.
+ */
+public final class Dense {
+
+    private Dense() {
+    }
+
+    /**
+     * Forward pass of layer {@code l}.
+     *
+     * @param activation the hidden activation, or {@code null} for the output layer's logits
+     * @param x          (rows, in) from {@code xOffset}
+     * @param y          (rows, out) from {@code yOffset}; overwritten
+     */
+    public static void forward(MatMul matMul, ParameterLayout layout, float[] params, int l,
+                               Activation activation, float[] x, int xOffset, int rows,
+                               float[] y, int yOffset) {
+        int in = layout.in(l);
+        int out = layout.out(l);
+        // y (rows, out) = x (rows, in) · W (out, in)ᵀ
+        matMul.gemm(false, true, rows, out, in, x, xOffset, in, params, layout.weightOffset(l), in,
+                0f, y, yOffset, out);
+        if (activation != null) {
+            activation.biasAndApply(y, yOffset, rows, out, params, layout.biasOffset(l));
+        } else {
+            addBias(y, yOffset, rows, out, params, layout.biasOffset(l));
+        }
+    }
+
+    private static void addBias(float[] y, int yOffset, int rows, int cols, float[] bias, int biasOffset) {
+        for (int r = 0; r < rows; r++) {
+            int row = yOffset + r * cols;
+            for (int j = 0; j < cols; j++) {
+                y[row + j] += bias[biasOffset + j];
+            }
+        }
+    }
+
+    /**
+     * Backward pass of layer {@code l}: writes the layer's weight and bias gradients and, when
+     * {@code dx} is not null, the gradient with respect to the layer's input.
+     *
+     * @param dz    (rows, out) gradient of the loss with respect to the pre-activation
+     * @param x     (rows, in) the layer's input, as it was in the forward pass
+     * @param grads gradient buffer in the parameter layout; this layer's slice is overwritten
+     * @param dx    (rows, in) overwritten with {@code dz · W}, or null to skip (first layer)
+     */
+    public static void backward(MatMul matMul, ParameterLayout layout, float[] params, int l,
+                                float[] dz, int rows, float[] x, int xOffset, float[] grads, float[] dx) {
+        int in = layout.in(l);
+        int out = layout.out(l);
+        // dW (out, in) = dzᵀ (out, rows) · x (rows, in)
+        matMul.gemm(true, false, out, in, rows, dz, 0, out, x, xOffset, in, 0f, grads, layout.weightOffset(l), in);
+        // db (out) = column sums of dz
+        int bias = layout.biasOffset(l);
+        java.util.Arrays.fill(grads, bias, bias + out, 0f);
+        for (int r = 0; r < rows; r++) {
+            int row = r * out;
+            for (int j = 0; j < out; j++) {
+                grads[bias + j] += dz[row + j];
+            }
+        }
+        if (dx != null) {
+            // dx (rows, in) = dz (rows, out) · W (out, in)
+            matMul.gemm(false, false, rows, in, out, dz, 0, out, params, layout.weightOffset(l), in, 0f, dx, 0, in);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.mlpservice.engine;
+
+import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.engine.linalg.MatMuls;
+import java.util.Objects;
+
+/**
+ * A trained or freshly initialised perceptron: its architecture, one flat parameter buffer in
+ * the {@link ParameterLayout} and the input standardisation learned with it. Immutable: training
+ * works on its own copy and yields a new {@code Network}, so a {@code Network} can be shared by
+ * any number of threads predicting at once.
+ */
+public final class Network {
+
+    private final NetworkSpec spec;
+    private final ParameterLayout layout;
+    private final float[] params;
+    private final Standardizer standardizer;
+    private final MatMul matMul;
+
+    /**
+     * @param parameters   weights and biases in the {@link ParameterLayout} of {@code spec}; copied
+     * @param standardizer applied to every input row before the first layer
+     */
+    public Network(NetworkSpec spec, float[] parameters, Standardizer standardizer, MatMul matMul) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.layout = new ParameterLayout(spec);
+        if (parameters.length != layout.size()) {
+            throw new IllegalArgumentException("the spec needs " + layout.size()
+                    + " parameters, got " + parameters.length);
+        }
+        if (standardizer.columns() != spec.inputSize()) {
+            throw new IllegalArgumentException("the standardizer has " + standardizer.columns()
+                    + " columns, the network takes " + spec.inputSize());
+        }
+        this.params = parameters.clone();
+        this.standardizer = standardizer;
+        this.matMul = Objects.requireNonNull(matMul, "matMul");
+    }
+
+    /** A network with seeded initial weights ({@link Initializer}), no standardisation, the default kernel. */
+    public static Network initialize(NetworkSpec spec, long seed) {
+        return new Network(spec, Initializer.initialParameters(spec, seed),
+                Standardizer.identity(spec.inputSize()), MatMuls.defaultKernel());
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    public MatMul matMul() {
+        return matMul;
+    }
+
+    /** A copy of the parameter buffer. */
+    public float[] parameters() {
+        return params.clone();
+    }
+
+    /**
+     * Class probabilities of each row.
+     *
+     * @param x (rows, inputSize) row-major
+     * @return (rows, outputSize) row-major; each row sums to 1
+     */
+    public float[] predictProbabilities(float[] x, int rows) {
+        float[] out = new float[rows * spec.outputSize()];
+        predictProbabilities(x, 0, rows, out, 0);
+        return out;
+    }
+
+    /**
+     * Class probabilities of each row, into a buffer the caller owns. Safe to call from many
+     * threads at once: the scratch space belongs to the call.
+     *
+     * @param x   (rows, inputSize) read from {@code xOffset}; not modified
+     * @param out (rows, outputSize) written from {@code outOffset}
+     */
+    public void predictProbabilities(float[] x, int xOffset, int rows, float[] out, int outOffset) {
+        if (rows == 0) {
+            return;
+        }
+        int layers = layout.layers();
+        int width = layout.maxWidth();
+        float[] input = x;
+        int inputOffset = xOffset;
+        if (!standardizer.isIdentity()) {
+            input = new float[rows * spec.inputSize()];
+            inputOffset = 0;
+            standardizer.apply(x, xOffset, rows, input, 0);
+        }
+        float[] ping = layers > 1 ? new float[rows * width] : null;
+        float[] pong = layers > 2 ? new float[rows * width] : null;
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            float[] target = last ? out : (l % 2 == 0 ? ping : pong);
+            int targetOffset = last ? outOffset : 0;
+            Dense.forward(matMul, layout, params, l, last ? null : spec.activation(),
+                    input, inputOffset, rows, target, targetOffset);
+            input = target;
+            inputOffset = targetOffset;
+        }
+        SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
+    }
+}

@@ -1,0 +1,74 @@
+package io.mlpservice.engine.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * Training and validation rows after the hold-out. The validation rows are drawn per class in
+ * proportion ({@code round(fraction · rows of the class)}), in a seeded random order, so that
+ * every class is represented on both sides as far as its size allows.
+ */
+record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
+
+    int trainRows() {
+        return trainY.length;
+    }
+
+    int validRows() {
+        return validY.length;
+    }
+
+    /**
+     * @param copy whether the training rows must be a copy even without a hold-out (the caller
+     *             will standardise them in place)
+     */
+    static Split of(Dataset data, double fraction, boolean copy, SplittableRandom random) {
+        int rows = data.rows();
+        int columns = data.columns();
+        if (fraction == 0) {
+            float[] x = copy ? data.features().clone() : data.features();
+            int[] y = copy ? data.labels().clone() : data.labels();
+            return new Split(x, y, new float[0], new int[0], columns);
+        }
+        int[] labels = data.labels();
+        int classes = 0;
+        for (int label : labels) {
+            classes = Math.max(classes, label + 1);
+        }
+        int[] perClass = new int[classes];
+        for (int label : labels) {
+            perClass[label]++;
+        }
+        int validRows = 0;
+        for (int c = 0; c < classes; c++) {
+            perClass[c] = (int) Math.round(fraction * perClass[c]);
+            validRows += perClass[c];
+        }
+        if (validRows == 0) {
+            throw new IllegalArgumentException("validationSplit " + fraction + " holds out no rows of "
+                    + rows + "; use a larger split or more rows");
+        }
+        if (validRows == rows) {
+            throw new IllegalArgumentException("validationSplit " + fraction + " leaves no training rows of "
+                    + rows + "; use a smaller split or more rows");
+        }
+        int[] order = new EpochOrder(rows, random).next();
+        float[] trainX = new float[(rows - validRows) * columns];
+        int[] trainY = new int[rows - validRows];
+        float[] validX = new float[validRows * columns];
+        int[] validY = new int[validRows];
+        int t = 0;
+        int v = 0;
+        for (int row : order) {
+            int label = labels[row];
+            if (perClass[label] > 0) {
+                perClass[label]--;
+                System.arraycopy(data.features(), row * columns, validX, v * columns, columns);
+                validY[v++] = label;
+            } else {
+                System.arraycopy(data.features(), row * columns, trainX, t * columns, columns);
+                trainY[t++] = label;
+            }
+        }
+        return new Split(trainX, trainY, validX, validY, columns);
+    }
+}

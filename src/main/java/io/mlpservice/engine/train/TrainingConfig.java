@@ -1,0 +1,48 @@
+package io.mlpservice.engine.train;
+
+import io.mlpservice.engine.optim.OptimizerSpec;
+import java.util.Objects;
+
+/**
+ * How to train: every hyperparameter of one run.
+ *
+ * @param epochs          passes over the training rows (an upper bound with early stopping)
+ * @param batchSize       rows per mini-batch; 0 means {@code min(200, rows)}; a value at least the
+ *                        number of training rows gives full-batch gradient descent
+ * @param optimizer       update rule and its hyperparameters, learning rate included
+ * @param l2              L2 penalty: the objective adds {@code l2 / 2 · Σ w²} over the weights
+ *                        (not the biases), so each step adds {@code l2 · w} to their gradient
+ * @param validationSplit fraction of rows held out, stratified by class, before training; 0 for none
+ * @param earlyStopping   null to always run every epoch
+ * @param standardize     learn per-feature means and deviations from the training rows
+ * @param shuffle         visit the rows in a new seeded order every epoch
+ * @param seed            seeds the epoch order and the validation split
+ */
+public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2,
+                             double validationSplit, EarlyStopping earlyStopping,
+                             boolean standardize, boolean shuffle, long seed) {
+
+    /** Rows per mini-batch when the client does not choose: scikit-learn's {@code min(200, rows)}. */
+    public static final int DEFAULT_BATCH_CAP = 200;
+
+    public TrainingConfig {
+        Objects.requireNonNull(optimizer, "optimizer");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be positive (or 0 for the default), was " + batchSize);
+        }
+        if (!(l2 >= 0f) || !Float.isFinite(l2)) {
+            throw new IllegalArgumentException("l2 must be finite and at least 0, was " + l2);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), was " + validationSplit);
+        }
+    }
+
+    /** Mini-batch size for {@code rows} training rows. */
+    public int effectiveBatchSize(int rows) {
+        return Math.min(batchSize == 0 ? DEFAULT_BATCH_CAP : batchSize, rows);
+    }
+}

@@ -29,6 +29,7 @@ public final class Trainer {
 
     /**
      * Trains a copy of {@code initial}'s parameters; {@code initial} itself is not changed.
+     * The same as {@code prepare(initial, data, config).run(listener)}.
      *
      * @throws IllegalArgumentException when the data does not fit the network or the split leaves
      *                                  a side empty
@@ -36,6 +37,18 @@ public final class Trainer {
      * @throws CancellationException    when the listener cancels the run
      */
     public TrainingResult train(Network initial, Dataset data, TrainingConfig config, TrainingListener listener) {
+        return prepare(initial, data, config).run(listener);
+    }
+
+    /**
+     * Checks the data against the network, holds out the validation rows and standardises: all
+     * that can reject the data, done before any training, so that a caller can refuse a request
+     * at once and run the training later, elsewhere.
+     *
+     * @throws IllegalArgumentException when the data does not fit the network or the split leaves
+     *                                  a side empty
+     */
+    public Prepared prepare(Network initial, Dataset data, TrainingConfig config) {
         NetworkSpec spec = initial.spec();
         checkFits(spec, data);
         Split split = Split.of(data, config.validationSplit(), config.standardize(),
@@ -47,10 +60,49 @@ public final class Trainer {
             standardizer.apply(split.trainX(), 0, split.trainRows(), split.trainX(), 0);
             standardizer.apply(split.validX(), 0, split.validRows(), split.validX(), 0);
         }
-        Run run = new Run(spec, initial.parameters(), split, config, listener);
-        run.execute();
-        Network trained = new Network(spec, run.params, standardizer, initial.matMul());
-        return new TrainingResult(trained, run.history, run.stopReason, run.bestEpoch);
+        return new Prepared(initial, split, standardizer, config);
+    }
+
+    /** Data split and standardised, ready to train once. */
+    public final class Prepared {
+        private final Network initial;
+        private final Split split;
+        private final Standardizer standardizer;
+        private final TrainingConfig config;
+
+        private Prepared(Network initial, Split split, Standardizer standardizer, TrainingConfig config) {
+            this.initial = initial;
+            this.split = split;
+            this.standardizer = standardizer;
+            this.config = config;
+        }
+
+        public int trainingRows() {
+            return split.trainRows();
+        }
+
+        public int validationRows() {
+            return split.validRows();
+        }
+
+        /** Rows per mini-batch this run will use. */
+        public int batchSize() {
+            return config.effectiveBatchSize(split.trainRows());
+        }
+
+        /**
+         * Runs the training.
+         *
+         * @throws IllegalStateException when the loss stops being finite (divergence)
+         * @throws CancellationException when the listener cancels the run
+         */
+        public TrainingResult run(TrainingListener listener) {
+            NetworkSpec spec = initial.spec();
+            Run run = new Run(spec, initial.parameters(), split, config, listener);
+            run.execute();
+            Network trained = new Network(spec, run.params, standardizer, initial.matMul());
+            return new TrainingResult(trained, run.history, run.stopReason, run.bestEpoch);
+        }
     }
 
     private static void checkFits(NetworkSpec spec, Dataset data) {

@@ -1,0 +1,28 @@
+package io.mlpservice.training;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The hyperparameters a job runs with, defaults filled in. */
+@Schema(description = "The hyperparameters the job runs with, defaults filled in")
+public record Hyperparameters(
+        @Schema(example = "200") int epochs,
+        @Schema(description = "Rows per mini-batch, after the default and the cap at the training rows", example = "32")
+        int batchSize,
+        @Schema(example = "adam") String optimizer,
+        @Schema(example = "0.001") double learningRate,
+        @Schema(example = "0.9") double momentum,
+        @Schema(example = "false") boolean nesterov,
+        @Schema(example = "0.9") double beta1,
+        @Schema(example = "0.999") double beta2,
+        @Schema(example = "1e-8") double epsilon,
+        @Schema(example = "0.0001") double l2,
+        @Schema(example = "0.2") double validationSplit,
+        @Schema(description = "Null when early stopping is off", nullable = true) EarlyStopping earlyStopping,
+        @Schema(example = "true") boolean standardize,
+        @Schema(example = "true") boolean shuffle,
+        @Schema(example = "7") long seed) {
+
+    /** Early stopping as it runs. */
+    public record EarlyStopping(@Schema(example = "10") int patience, @Schema(example = "0.0001") double minDelta) {
+    }
+}

@@ -1,0 +1,112 @@
+package io.mlpservice.training;
+
+import io.mlpservice.web.ClassLabel;
+import io.mlpservice.web.NumberMatrix;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/models/{id}/training-jobs}: the data and the hyperparameters.
+ * Only {@code features}, {@code labels} and {@code epochs} are required; the defaults are those
+ * of scikit-learn's MLPClassifier where it has one.
+ */
+@Schema(description = "Training data and hyperparameters. Only `features`, `labels` and `epochs` are required.")
+public record TrainingJobRequest(
+        @Schema(description = "Training rows, each with the model's `inputSize` finite numbers.",
+                example = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.4, 3.2, 4.5, 1.5], "
+                        + "[6.3, 3.3, 6.0, 2.5], [5.8, 2.7, 5.1, 1.9]]",
+                requiredMode = RequiredMode.REQUIRED)
+        @NotNull(message = "is required")
+        NumberMatrix features,
+
+        @ArraySchema(arraySchema = @Schema(description = "The class of each row, as a class name or a class index; "
+                + "as many as there are rows.",
+                example = "[\"setosa\", \"setosa\", \"versicolor\", \"versicolor\", \"virginica\", \"virginica\"]",
+                requiredMode = RequiredMode.REQUIRED))
+        @NotNull(message = "is required")
+        List<ClassLabel> labels,
+
+        @Schema(description = "Passes over the training rows; with early stopping, the most that may run.",
+                example = "200", requiredMode = RequiredMode.REQUIRED)
+        @NotNull(message = "is required") @Min(1)
+        Integer epochs,
+
+        @Schema(description = "Step size. Default: 0.001 for `adam`, 0.01 for `sgd` and `momentum`.", example = "0.01")
+        @Positive
+        Double learningRate,
+
+        @Schema(description = "Rows per mini-batch. Default: min(200, training rows). A value at least the number "
+                + "of training rows gives full-batch gradient descent.", example = "32")
+        @Min(1)
+        Integer batchSize,
+
+        @Schema(description = "Update rule. Default: `adam`.", allowableValues = {"sgd", "momentum", "adam"},
+                example = "adam")
+        String optimizer,
+
+        @Schema(description = "Momentum factor of `momentum`. Default: 0.9.", example = "0.9")
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double momentum,
+
+        @Schema(description = "Nesterov's look-ahead for `momentum`. Default: false.", example = "false")
+        Boolean nesterov,
+
+        @Schema(description = "Decay of Adam's first moment. Default: 0.9.", example = "0.9")
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double beta1,
+
+        @Schema(description = "Decay of Adam's second moment. Default: 0.999.", example = "0.999")
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double beta2,
+
+        @Schema(description = "Adam's epsilon. Default: 1e-8.", example = "1e-8")
+        @Positive
+        Double epsilon,
+
+        @Schema(description = "L2 penalty on the weights (not the biases): the loss adds l2/2·Σw². Default: 0.0001.",
+                example = "0.0001")
+        @PositiveOrZero
+        Double l2,
+
+        @Schema(description = "Fraction of the rows held out (per class, at random) to measure validation loss and "
+                + "accuracy; in [0, 1). Default: 0.", example = "0.2")
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        Double validationSplit,
+
+        @Schema(description = "Stop when the validation loss (the training loss without a split) has not improved "
+                + "by more than `minDelta` for `patience` epochs, and keep the best epoch's weights. Default: off.")
+        @Valid
+        EarlyStoppingRequest earlyStopping,
+
+        @Schema(description = "Standardise each feature with the mean and deviation of the training rows; the model "
+                + "keeps them and applies them to every prediction. Default: true.", example = "true")
+        Boolean standardize,
+
+        @Schema(description = "Visit the rows in a new random order every epoch. Default: true.", example = "true")
+        Boolean shuffle,
+
+        @Schema(description = "Seeds the epoch order and the validation split. Default: the model's seed. "
+                + "The same seed, data and hyperparameters give bit-identical weights.", example = "7")
+        Long seed) {
+
+    /** Early-stopping settings. */
+    @Schema(description = "Early stopping")
+    public record EarlyStoppingRequest(
+            @Schema(description = "Epochs without improvement before stopping. Default: 10.", example = "10")
+            @Min(1)
+            Integer patience,
+            @Schema(description = "Smallest decrease of the loss that counts as an improvement. Default: 0.0001.",
+                    example = "0.0001")
+            @PositiveOrZero
+            Double minDelta) {
+    }
+}

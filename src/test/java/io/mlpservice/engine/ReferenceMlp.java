@@ -1,0 +1,209 @@
+package io.mlpservice.engine;
+
+import java.util.List;
+
+/**
+ * An independent float64 reference of the perceptron, written for the tests from the documented
+ * layout (per layer: W row-major (out, in), then b) and the textbook formulas, without any engine
+ * code: forward pass, probabilities, mean cross-entropy with the L2 term, and backpropagation.
+ */
+public final class ReferenceMlp {
+
+    private final int[] sizes;
+    private final Activation activation;
+
+    public ReferenceMlp(int inputSize, List<Integer> hidden, Activation activation, int outputSize) {
+        this.sizes = new int[hidden.size() + 2];
+        sizes[0] = inputSize;
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = outputSize;
+        this.activation = activation;
+    }
+
+    public static ReferenceMlp of(NetworkSpec spec) {
+        return new ReferenceMlp(spec.inputSize(), spec.hiddenSizes(), spec.activation(), spec.outputSize());
+    }
+
+    int layers() {
+        return sizes.length - 1;
+    }
+
+    int weightOffset(int l) {
+        int offset = 0;
+        for (int k = 0; k < l; k++) {
+            offset += sizes[k] * sizes[k + 1] + sizes[k + 1];
+        }
+        return offset;
+    }
+
+    int biasOffset(int l) {
+        return weightOffset(l) + sizes[l] * sizes[l + 1];
+    }
+
+    public static double[] widen(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+
+    private double activate(double z) {
+        return switch (activation) {
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-z));
+            case RELU -> Math.max(0.0, z);
+            case TANH -> Math.tanh(z);
+        };
+    }
+
+    private double derivative(double z) {
+        return switch (activation) {
+            case SIGMOID -> {
+                double s = 1.0 / (1.0 + Math.exp(-z));
+                yield s * (1 - s);
+            }
+            case RELU -> z > 0 ? 1.0 : 0.0;
+            case TANH -> {
+                double t = Math.tanh(z);
+                yield 1 - t * t;
+            }
+        };
+    }
+
+    /**
+     * Pre-activations of every layer: {@code z[l]} is (rows, out(l)); the last one holds the logits.
+     *
+     * @param x (rows, inputSize) row-major
+     */
+    public double[][] preActivations(double[] params, double[] x, int rows) {
+        double[][] z = new double[layers()][];
+        double[] input = x;
+        for (int l = 0; l < layers(); l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int w = weightOffset(l);
+            int b = biasOffset(l);
+            z[l] = new double[rows * out];
+            double[] next = new double[rows * out];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    double s = params[b + j];
+                    for (int i = 0; i < in; i++) {
+                        s += input[r * in + i] * params[w + j * in + i];
+                    }
+                    z[l][r * out + j] = s;
+                    next[r * out + j] = l == layers() - 1 ? s : activate(s);
+                }
+            }
+            input = next;
+        }
+        return z;
+    }
+
+    /** Softmax probabilities, (rows, outputSize). */
+    public double[] probabilities(double[] params, double[] x, int rows) {
+        double[][] z = preActivations(params, x, rows);
+        double[] logits = z[layers() - 1];
+        int classes = sizes[sizes.length - 1];
+        double[] p = new double[logits.length];
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                max = Math.max(max, logits[r * classes + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(logits[r * classes + k] - max);
+            }
+            for (int k = 0; k < classes; k++) {
+                p[r * classes + k] = Math.exp(logits[r * classes + k] - max) / sum;
+            }
+        }
+        return p;
+    }
+
+    /** Mean cross-entropy over the rows (exact log-sum-exp, no clamping). */
+    public double meanCrossEntropy(double[] params, double[] x, int[] labels) {
+        int rows = labels.length;
+        double[] logits = preActivations(params, x, rows)[layers() - 1];
+        int classes = sizes[sizes.length - 1];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                max = Math.max(max, logits[r * classes + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(logits[r * classes + k] - max);
+            }
+            total += max + Math.log(sum) - logits[r * classes + labels[r]];
+        }
+        return total / rows;
+    }
+
+    /** The training objective: mean cross-entropy plus {@code l2 / 2 · Σ w²} over the weights only. */
+    public double objective(double[] params, double[] x, int[] labels, double l2) {
+        double penalty = 0;
+        for (int l = 0; l < layers(); l++) {
+            for (int i = weightOffset(l); i < biasOffset(l); i++) {
+                penalty += params[i] * params[i];
+            }
+        }
+        return meanCrossEntropy(params, x, labels) + l2 / 2 * penalty;
+    }
+
+    /** Gradient of {@link #objective} by textbook backpropagation, in the parameter layout. */
+    public double[] gradient(double[] params, double[] x, int[] labels, double l2) {
+        int rows = labels.length;
+        double[][] z = preActivations(params, x, rows);
+        double[] p = probabilities(params, x, rows);
+        int classes = sizes[sizes.length - 1];
+        double[] grad = new double[params.length];
+        // delta = dObjective / dz of the current layer, (rows, out(l))
+        double[] delta = new double[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < classes; k++) {
+                delta[r * classes + k] = (p[r * classes + k] - (labels[r] == k ? 1 : 0)) / rows;
+            }
+        }
+        for (int l = layers() - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            double[] input = new double[rows * in];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = l == 0 ? x[i] : activate(z[l - 1][i]);
+            }
+            int w = weightOffset(l);
+            int b = biasOffset(l);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    double d = delta[r * out + j];
+                    grad[b + j] += d;
+                    for (int i = 0; i < in; i++) {
+                        grad[w + j * in + i] += d * input[r * in + i];
+                    }
+                }
+            }
+            for (int i = w; i < b; i++) {
+                grad[i] += l2 * params[i];
+            }
+            if (l > 0) {
+                double[] below = new double[rows * in];
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < in; i++) {
+                        double s = 0;
+                        for (int j = 0; j < out; j++) {
+                            s += delta[r * out + j] * params[w + j * in + i];
+                        }
+                        below[r * in + i] = s * derivative(z[l - 1][r * in + i]);
+                    }
+                }
+                delta = below;
+            }
+        }
+        return grad;
+    }
+}

@@ -1,6 +1,9 @@
 package io.mlpservice.engine;
 
 import io.mlpservice.engine.linalg.MatMul;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Forward and backward passes of one dense layer {@code y = f(x · Wᵀ + b)}, on the flat parameter
@@ -8,6 +11,8 @@ import io.mlpservice.engine.linalg.MatMul;
  * run exactly the same arithmetic.
  */
 public final class Dense {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private Dense() {
     }
@@ -37,9 +42,24 @@ public final class Dense {
     private static void addBias(float[] y, int yOffset, int rows, int cols, float[] bias, int biasOffset) {
         for (int r = 0; r < rows; r++) {
             int row = yOffset + r * cols;
-            for (int j = 0; j < cols; j++) {
-                y[row + j] += bias[biasOffset + j];
+            for (int j = 0; j < cols; j += SPECIES.length()) {
+                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+                FloatVector.fromArray(SPECIES, y, row + j, m)
+                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, m))
+                        .intoArray(y, row + j, m);
             }
+        }
+    }
+
+    // sums (cols) = column sums of x (rows, cols), overwriting sums
+    private static void columnSums(float[] x, int rows, int cols, float[] sums, int sumsOffset) {
+        for (int j = 0; j < cols; j += SPECIES.length()) {
+            VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, x, r * cols + j, m));
+            }
+            acc.intoArray(sums, sumsOffset + j, m);
         }
     }
 
@@ -59,14 +79,7 @@ public final class Dense {
         // dW (out, in) = dzᵀ (out, rows) · x (rows, in)
         matMul.gemm(true, false, out, in, rows, dz, 0, out, x, xOffset, in, 0f, grads, layout.weightOffset(l), in);
         // db (out) = column sums of dz
-        int bias = layout.biasOffset(l);
-        java.util.Arrays.fill(grads, bias, bias + out, 0f);
-        for (int r = 0; r < rows; r++) {
-            int row = r * out;
-            for (int j = 0; j < out; j++) {
-                grads[bias + j] += dz[row + j];
-            }
-        }
+        columnSums(dz, rows, out, grads, layout.biasOffset(l));
         if (dx != null) {
             // dx (rows, in) = dz (rows, out) · W (out, in)
             matMul.gemm(false, false, rows, in, out, dz, 0, out, params, layout.weightOffset(l), in, 0f, dx, 0, in);

@@ -1,11 +1,18 @@
 package io.mlpservice.engine;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The output layer's softmax fused with the mean cross-entropy loss. Fusing them makes the
  * gradient with respect to the logits simply {@code (p - y) / rows}, with no division by a
  * probability anywhere.
  */
 public final class SoftmaxCrossEntropy {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     /**
      * Floor under a probability before its log. Below the smallest normal float a probability has
@@ -24,21 +31,26 @@ public final class SoftmaxCrossEntropy {
      * @param z (rows, cols) logits from {@code offset}; overwritten by probabilities
      */
     public static void softmax(float[] z, int offset, int rows, int cols) {
+        int lanes = SPECIES.length();
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
-            float max = z[row];
-            for (int j = 1; j < cols; j++) {
-                max = Math.max(max, z[row + j]);
+            FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+            for (int j = 0; j < cols; j += lanes) {
+                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+                max = max.lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, z, row + j, m), m);
             }
-            float sum = 0f;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(z[row + j] - max);
-                z[row + j] = e;
-                sum += e;
+            float rowMax = max.reduceLanes(VectorOperators.MAX);
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int j = 0; j < cols; j += lanes) {
+                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+                FloatVector e = FloatVector.fromArray(SPECIES, z, row + j, m).sub(rowMax).lanewise(VectorOperators.EXP);
+                e.intoArray(z, row + j, m);
+                sum = sum.add(e, m);
             }
-            float inverse = 1f / sum;
-            for (int j = 0; j < cols; j++) {
-                z[row + j] *= inverse;
+            float inverse = 1f / sum.reduceLanes(VectorOperators.ADD);
+            for (int j = 0; j < cols; j += lanes) {
+                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+                FloatVector.fromArray(SPECIES, z, row + j, m).mul(inverse).intoArray(z, row + j, m);
             }
         }
     }
@@ -69,8 +81,18 @@ public final class SoftmaxCrossEntropy {
      */
     public static void lossAndGradient(float[] z, int offset, int rows, int cols,
                                        int[] labels, int labelOffset, double[] totals) {
+        lossAndGradient(z, offset, rows, cols, labels, labelOffset, rows, totals);
+    }
+
+    /**
+     * As {@link #lossAndGradient(float[], int, int, int, int[], int, double[])} for a slice of a
+     * larger batch: the gradient is that of the mean over all {@code batchRows} rows, so that the
+     * slices' gradients add up to the batch's.
+     */
+    public static void lossAndGradient(float[] z, int offset, int rows, int cols,
+                                       int[] labels, int labelOffset, int batchRows, double[] totals) {
         softmax(z, offset, rows, cols);
-        float scale = 1f / rows;
+        float scale = 1f / batchRows;
         double loss = 0;
         int correct = 0;
         for (int r = 0; r < rows; r++) {
@@ -80,8 +102,9 @@ public final class SoftmaxCrossEntropy {
             if (argmax(z, row, cols) == label) {
                 correct++;
             }
-            for (int j = 0; j < cols; j++) {
-                z[row + j] *= scale;
+            for (int j = 0; j < cols; j += SPECIES.length()) {
+                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
+                FloatVector.fromArray(SPECIES, z, row + j, m).mul(scale).intoArray(z, row + j, m);
             }
             z[row + label] -= scale;
         }

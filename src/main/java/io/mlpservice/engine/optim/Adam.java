@@ -1,5 +1,8 @@
 package io.mlpservice.engine.optim;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Adam (Kingma and Ba 2015, "Adam: A Method for Stochastic Optimization") in PyTorch's
  * bias-corrected form:
@@ -9,9 +12,11 @@ package io.mlpservice.engine.optim;
  *   p -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
  * </pre>
  * The two corrections are folded into one step size and one epsilon per step, so the loop does
- * one square root and one division per parameter.
+ * one square root and one division per parameter, a SIMD vector at a time.
  */
 public final class Adam implements Optimizer {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private final float learningRate;
     private final float beta1;
@@ -34,7 +39,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, long t) {
+    public void step(float[] params, float[] grads, int from, int to, long t) {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
         // lr * m̂ / (sqrt(v̂) + eps) = step * m / (sqrt(v) + eps')
@@ -44,10 +49,22 @@ public final class Adam implements Optimizer {
         float b2 = beta2;
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
-        for (int i = 0; i < params.length; i++) {
+        float[] m = this.m;
+        float[] v = this.v;
+        int i = from;
+        for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += SPECIES.length()) {
+            FloatVector g = FloatVector.fromArray(SPECIES, grads, i);
+            FloatVector mi = FloatVector.fromArray(SPECIES, m, i).mul(b1).add(g.mul(c1));
+            FloatVector vi = FloatVector.fromArray(SPECIES, v, i).mul(b2).add(g.mul(g).mul(c2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector update = mi.mul(step).div(vi.sqrt().add(eps));
+            FloatVector.fromArray(SPECIES, params, i).sub(update).intoArray(params, i);
+        }
+        for (; i < to; i++) {
             float g = grads[i];
             float mi = b1 * m[i] + c1 * g;
-            float vi = b2 * v[i] + c2 * g * g;
+            float vi = b2 * v[i] + g * g * c2;      // the order of the vector loop, for the same bits
             m[i] = mi;
             v[i] = vi;
             params[i] -= step * mi / ((float) Math.sqrt(vi) + eps);

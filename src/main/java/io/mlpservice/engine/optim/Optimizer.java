@@ -12,13 +12,22 @@ public sealed interface Optimizer permits Sgd, Momentum, Adam {
     void init(int size);
 
     /**
-     * Applies one update in place.
+     * Applies one update in place to the whole buffer.
      *
      * @param params the parameters, updated in place
-     * @param grads  the gradient of the loss at {@code params}, same layout; may be overwritten
+     * @param grads  the gradient of the loss at {@code params}, same layout
      * @param t      the step number, counting mini-batches from 1 across epochs
      */
-    void step(float[] params, float[] grads, long t);
+    default void step(float[] params, float[] grads, long t) {
+        step(params, grads, 0, params.length, t);
+    }
+
+    /**
+     * Applies one update in place to the parameters {@code [from, to)} only. Each parameter's
+     * update depends on its own gradient and state alone, so disjoint ranges may be stepped by
+     * different threads at once, with the same bits as one call over the whole buffer.
+     */
+    void step(float[] params, float[] grads, int from, int to, long t);
 
     /** A new optimizer with the same hyperparameters and no state. */
     Optimizer fresh();

@@ -1,7 +1,12 @@
 package io.mlpservice.engine.optim;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /** Plain gradient descent: {@code p -= lr * g}. With one batch of all rows, the classic full-batch rule. */
 public final class Sgd implements Optimizer {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private final float learningRate;
 
@@ -15,9 +20,14 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, long t) {
+    public void step(float[] params, float[] grads, int from, int to, long t) {
         float lr = learningRate;
-        for (int i = 0; i < params.length; i++) {
+        int i = from;
+        for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += SPECIES.length()) {
+            FloatVector g = FloatVector.fromArray(SPECIES, grads, i);
+            FloatVector.fromArray(SPECIES, params, i).sub(g.mul(lr)).intoArray(params, i);
+        }
+        for (; i < to; i++) {
             params[i] -= lr * grads[i];
         }
     }

@@ -43,7 +43,13 @@ public enum Activation {
         @Override
         public void backward(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
             // Cheaper than multiplying by the derivative: keep the gradient where the unit was active.
-            for (int i = 0; i < length; i += SPECIES.length()) {
+            int i = 0;
+            for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
+                FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
+                FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
+                d.blend(ZERO, out.compare(VectorOperators.LE, 0f)).intoArray(delta, deltaOffset + i);
+            }
+            if (i < length) {
                 VectorMask<Float> m = SPECIES.indexInRange(i, length);
                 FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i, m);
                 FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i, m);
@@ -80,12 +86,17 @@ public enum Activation {
      * @param bias (cols) read from {@code biasOffset}
      */
     public void biasAndApply(float[] z, int offset, int rows, int cols, float[] bias, int biasOffset) {
+        int whole = SPECIES.loopBound(cols);
+        VectorMask<Float> tail = SPECIES.indexInRange(whole, cols);
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
-            for (int j = 0; j < cols; j += SPECIES.length()) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j, m);
-                apply(FloatVector.fromArray(SPECIES, z, row + j, m).add(b)).intoArray(z, row + j, m);
+            for (int j = 0; j < whole; j += SPECIES.length()) {
+                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
+                apply(FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+            }
+            if (whole < cols) {
+                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + whole, tail);
+                apply(FloatVector.fromArray(SPECIES, z, row + whole, tail).add(b)).intoArray(z, row + whole, tail);
             }
         }
     }
@@ -95,7 +106,13 @@ public enum Activation {
      * {@code delta[i] *= f'(z[i])}, where the derivative is computed from the output {@code a[i]}.
      */
     public void backward(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
-        for (int i = 0; i < length; i += SPECIES.length()) {
+        int i = 0;
+        for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
+            FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
+            FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
+            d.mul(derivativeFromOutput(out)).intoArray(delta, deltaOffset + i);
+        }
+        if (i < length) {
             VectorMask<Float> m = SPECIES.indexInRange(i, length);
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i, m);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i, m);

@@ -40,26 +40,50 @@ public final class Dense {
     }
 
     private static void addBias(float[] y, int yOffset, int rows, int cols, float[] bias, int biasOffset) {
+        if (cols < SPECIES.length()) {
+            // A few classes: SIMD along a row would leave most lanes idle.
+            for (int r = 0; r < rows; r++) {
+                int row = yOffset + r * cols;
+                for (int j = 0; j < cols; j++) {
+                    y[row + j] += bias[biasOffset + j];
+                }
+            }
+            return;
+        }
+        int whole = SPECIES.loopBound(cols);
+        VectorMask<Float> tail = SPECIES.indexInRange(whole, cols);
         for (int r = 0; r < rows; r++) {
             int row = yOffset + r * cols;
-            for (int j = 0; j < cols; j += SPECIES.length()) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                FloatVector.fromArray(SPECIES, y, row + j, m)
-                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, m))
-                        .intoArray(y, row + j, m);
+            for (int j = 0; j < whole; j += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, y, row + j)
+                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j))
+                        .intoArray(y, row + j);
+            }
+            if (whole < cols) {
+                FloatVector.fromArray(SPECIES, y, row + whole, tail)
+                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + whole, tail))
+                        .intoArray(y, row + whole, tail);
             }
         }
     }
 
-    // sums (cols) = column sums of x (rows, cols), overwriting sums
-    private static void columnSums(float[] x, int rows, int cols, float[] sums, int sumsOffset) {
-        for (int j = 0; j < cols; j += SPECIES.length()) {
-            VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-            FloatVector acc = FloatVector.zero(SPECIES);
+    // sums (cols) = column sums of x (rows, cols), or += with accumulate
+    private static void columnSums(float[] x, int rows, int cols, float[] sums, int sumsOffset, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(sums, sumsOffset, sumsOffset + cols, 0f);
+        }
+        int whole = SPECIES.loopBound(cols);
+        for (int j = 0; j < whole; j += SPECIES.length()) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, sums, sumsOffset + j);
             for (int r = 0; r < rows; r++) {
-                acc = acc.add(FloatVector.fromArray(SPECIES, x, r * cols + j, m));
+                acc = acc.add(FloatVector.fromArray(SPECIES, x, r * cols + j));
             }
-            acc.intoArray(sums, sumsOffset + j, m);
+            acc.intoArray(sums, sumsOffset + j);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = whole; j < cols; j++) {
+                sums[sumsOffset + j] += x[r * cols + j];
+            }
         }
     }
 
@@ -74,12 +98,24 @@ public final class Dense {
      */
     public static void backward(MatMul matMul, ParameterLayout layout, float[] params, int l,
                                 float[] dz, int rows, float[] x, int xOffset, float[] grads, float[] dx) {
+        backward(matMul, layout, params, l, dz, rows, x, xOffset, grads, dx, false);
+    }
+
+    /**
+     * As {@link #backward(MatMul, ParameterLayout, float[], int, float[], int, float[], int, float[], float[])},
+     * adding this block of rows' weight and bias gradients to {@code grads} when {@code accumulate}
+     * is true: a batch can then be processed a cache-sized block of rows at a time.
+     */
+    public static void backward(MatMul matMul, ParameterLayout layout, float[] params, int l,
+                                float[] dz, int rows, float[] x, int xOffset, float[] grads, float[] dx,
+                                boolean accumulate) {
         int in = layout.in(l);
         int out = layout.out(l);
         // dW (out, in) = dzᵀ (out, rows) · x (rows, in)
-        matMul.gemm(true, false, out, in, rows, dz, 0, out, x, xOffset, in, 0f, grads, layout.weightOffset(l), in);
+        matMul.gemm(true, false, out, in, rows, dz, 0, out, x, xOffset, in, accumulate ? 1f : 0f,
+                grads, layout.weightOffset(l), in);
         // db (out) = column sums of dz
-        columnSums(dz, rows, out, grads, layout.biasOffset(l));
+        columnSums(dz, rows, out, grads, layout.biasOffset(l), accumulate);
         if (dx != null) {
             // dx (rows, in) = dz (rows, out) · W (out, in)
             matMul.gemm(false, false, rows, in, out, dz, 0, out, params, layout.weightOffset(l), in, 0f, dx, 0, in);

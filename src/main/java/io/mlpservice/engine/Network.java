@@ -79,12 +79,21 @@ public final class Network {
 
     /**
      * Class probabilities of each row, into a buffer the caller owns. Safe to call from many
-     * threads at once: the scratch space belongs to the call.
+     * threads at once: the scratch space belongs to the call. Large batches are split by rows
+     * among the cores.
      *
      * @param x   (rows, inputSize) read from {@code xOffset}; not modified
      * @param out (rows, outputSize) written from {@code outOffset}
      */
     public void predictProbabilities(float[] x, int xOffset, int rows, float[] out, int outOffset) {
+        int in = spec.inputSize();
+        int classes = spec.outputSize();
+        RowSplitter.run(rows, (from, to) ->
+                forward(x, xOffset + from * in, to - from, out, outOffset + from * classes));
+    }
+
+    // out (rows, classes) = softmax of the network applied to x (rows, in)
+    private void forward(float[] x, int xOffset, int rows, float[] out, int outOffset) {
         if (rows == 0) {
             return;
         }

@@ -31,27 +31,66 @@ public final class SoftmaxCrossEntropy {
      * @param z (rows, cols) logits from {@code offset}; overwritten by probabilities
      */
     public static void softmax(float[] z, int offset, int rows, int cols) {
-        int lanes = SPECIES.length();
+        shiftByRowMax(z, offset, rows, cols, null, 0, null);
+        exp(z, offset, rows * cols);
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
-            FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-            for (int j = 0; j < cols; j += lanes) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                max = max.lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, z, row + j, m), m);
+            scaleRow(z, row, cols, 1f / rowSum(z, row, cols));
+        }
+    }
+
+    /**
+     * Subtracts each row's maximum from the row. With {@code labels}, also counts the rows whose
+     * largest logit (the first on ties) is their label into {@code totals[1]}.
+     */
+    private static void shiftByRowMax(float[] z, int offset, int rows, int cols,
+                                      int[] labels, int labelOffset, double[] totals) {
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * cols;
+            int best = 0;
+            for (int j = 1; j < cols; j++) {
+                if (z[row + j] > z[row + best]) {
+                    best = j;
+                }
             }
-            float rowMax = max.reduceLanes(VectorOperators.MAX);
-            FloatVector sum = FloatVector.zero(SPECIES);
-            for (int j = 0; j < cols; j += lanes) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(SPECIES, z, row + j, m).sub(rowMax).lanewise(VectorOperators.EXP);
-                e.intoArray(z, row + j, m);
-                sum = sum.add(e, m);
+            float max = z[row + best];
+            for (int j = 0; j < cols; j++) {
+                z[row + j] -= max;
             }
-            float inverse = 1f / sum.reduceLanes(VectorOperators.ADD);
-            for (int j = 0; j < cols; j += lanes) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                FloatVector.fromArray(SPECIES, z, row + j, m).mul(inverse).intoArray(z, row + j, m);
+            if (labels != null && best == labels[labelOffset + r]) {
+                correct++;
             }
+        }
+        if (totals != null) {
+            totals[1] += correct;
+        }
+    }
+
+    // z[from, from + length) = exp(z), a SIMD vector at a time over the flat buffer: the rows are
+    // short (a few classes), so vectorising along them would leave most lanes idle.
+    private static void exp(float[] z, int from, int length) {
+        int i = 0;
+        for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, z, from + i).lanewise(VectorOperators.EXP).intoArray(z, from + i);
+        }
+        if (i < length) {
+            VectorMask<Float> m = SPECIES.indexInRange(i, length);
+            FloatVector.fromArray(SPECIES, z, from + i, m).lanewise(VectorOperators.EXP).intoArray(z, from + i, m);
+        }
+    }
+
+    private static float rowSum(float[] z, int row, int cols) {
+        float sum = 0f;
+        for (int j = 0; j < cols; j++) {
+            sum += z[row + j];
+        }
+        return sum;
+    }
+
+    private static void scaleRow(float[] z, int row, int cols, float factor) {
+        for (int j = 0; j < cols; j++) {
+            z[row + j] *= factor;
         }
     }
 
@@ -91,24 +130,24 @@ public final class SoftmaxCrossEntropy {
      */
     public static void lossAndGradient(float[] z, int offset, int rows, int cols,
                                        int[] labels, int labelOffset, int batchRows, double[] totals) {
-        softmax(z, offset, rows, cols);
-        float scale = 1f / batchRows;
+        shiftByRowMax(z, offset, rows, cols, labels, labelOffset, totals);
+        exp(z, offset, rows * cols);
         double loss = 0;
-        int correct = 0;
+        float scale = 1f / batchRows;
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
             int label = labels[labelOffset + r];
-            loss += rowLoss(z, row, label);
-            if (argmax(z, row, cols) == label) {
-                correct++;
-            }
-            for (int j = 0; j < cols; j += SPECIES.length()) {
-                VectorMask<Float> m = SPECIES.indexInRange(j, cols);
-                FloatVector.fromArray(SPECIES, z, row + j, m).mul(scale).intoArray(z, row + j, m);
-            }
+            float sum = rowSum(z, row, cols);
+            float inverse = 1f / sum;
+            loss += rowLoss(z, row, label, inverse);
+            scaleRow(z, row, cols, inverse * scale);
             z[row + label] -= scale;
         }
         totals[0] += loss;
-        totals[1] += correct;
+    }
+
+    // -log(max(p, floor)) with p = e[label] / sum, e the row's exponentials
+    private static double rowLoss(float[] e, int row, int label, float inverseSum) {
+        return -Math.log(Math.max(e[row + label] * inverseSum, PROBABILITY_FLOOR));
     }
 }

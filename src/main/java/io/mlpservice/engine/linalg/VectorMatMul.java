@@ -1,0 +1,348 @@
+package io.mlpservice.engine.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The pure-Java product, on the JDK's Vector API (SIMD lanes of the widest the CPU has: 16 floats
+ * with AVX-512, 8 with AVX2). Single-threaded: the trainer and the predictor split rows among
+ * cores themselves.
+ * <p>
+ * Three paths, chosen by shape:
+ * <ul>
+ *   <li>a register-blocked micro-kernel that keeps a 4-row by 4-vector tile of C in registers
+ *       while it runs along k, one fused multiply-add per lane, B read row by row (packed first
+ *       when B is transposed, so that its rows are contiguous); blocked along k so that a panel
+ *       of B stays in the L2 cache while every row block of A passes over it;</li>
+ *   <li>dot products along k, for {@code A·Bᵀ} with few columns (a softmax layer's handful of
+ *       classes) or few rows (one input to predict), where a tile of C would leave most lanes
+ *       idle or packing would cost more than the product;</li>
+ *   <li>masked vectors for every ragged edge, so no shape falls back to scalar code.</li>
+ * </ul>
+ * Stateless apart from per-thread packing buffers: one instance serves any number of threads.
+ */
+public final class VectorMatMul implements MatMul {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    /** Rows of C in a register tile. */
+    private static final int MR = 4;
+    /** Columns of C in a register tile: four vectors. */
+    private static final int NR = 4 * L;
+    /** Depth of a block along k: a KC x NR panel of B (64 KiB with AVX-512) stays in L2. */
+    private static final int KC = 256;
+    /** Width of a packed block of a transposed B. */
+    private static final int NC = 512;
+
+    private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || !transA && transB && (n < L || m <= MR)) {
+            scale(m, n, beta, c, cOffset, ldc);
+            if (k > 0) {
+                dotProducts(m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+            }
+            return;
+        }
+        if (transA && !transB && n < NR && m >= NR) {
+            // A narrow C (a weight gradient with few inputs) would use few lanes of each tile:
+            // compute Cᵀ = Bᵀ · A, whose rows are long, and add it in transposed.
+            scale(m, n, beta, c, cOffset, ldc);
+            float[] t = scratch(TRANSPOSED, n * m);
+            for (int pc = 0; pc < k; pc += KC) {
+                tiles(n, m, Math.min(KC, k - pc), b, bOffset + pc * ldb, 1, ldb,
+                        a, aOffset + pc * lda, lda, t, 0, m, pc == 0);
+            }
+            for (int i = 0; i < m; i++) {
+                int ci = cOffset + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += t[j * m + i];
+                }
+            }
+            return;
+        }
+        if (beta != 0f) {
+            scale(m, n, beta, c, cOffset, ldc);
+        }
+        // op(A)[i][p] = a[aOffset + i * rowStride + p * colStride]
+        int rowStride = transA ? 1 : lda;
+        int colStride = transA ? lda : 1;
+        if (!transB) {
+            for (int pc = 0; pc < k; pc += KC) {
+                tiles(m, n, Math.min(KC, k - pc), a, aOffset + pc * colStride, rowStride, colStride,
+                        b, bOffset + pc * ldb, ldb, c, cOffset, ldc, beta == 0f && pc == 0);
+            }
+            return;
+        }
+        float[] pack = scratch(PACK, KC * NC);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nb = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kb = Math.min(KC, k - pc);
+                // pack (kb, nb) = op(B)[pc .., jc ..] = B[jc .., pc ..]ᵀ
+                for (int j = 0; j < nb; j++) {
+                    int src = bOffset + (jc + j) * ldb + pc;
+                    for (int p = 0; p < kb; p++) {
+                        pack[p * nb + j] = b[src + p];
+                    }
+                }
+                tiles(m, nb, kb, a, aOffset + pc * colStride, rowStride, colStride,
+                        pack, 0, nb, c, cOffset + jc, ldc, beta == 0f && pc == 0);
+            }
+        }
+    }
+
+    /** A per-thread scratch buffer of at least {@code size} floats, grown when needed, never shrunk. */
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buffer = holder.get();
+        if (buffer.length < size) {
+            buffer = new float[Math.max(size, buffer.length * 2)];
+            holder.set(buffer);
+        }
+        return buffer;
+    }
+
+    // C (m, n) = beta * C, writing zeros (not 0 * NaN) when beta is 0.
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /**
+     * C (m, n) += op(A) (m, k) · B (k, n), B row-major with stride ldb, tile by tile; with
+     * {@code overwrite}, C = op(A) · B instead (its old contents, NaN included, are not read).
+     */
+    private static void tiles(int m, int n, int k, float[] a, int aOffset, int rowStride, int colStride,
+                              float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc, boolean overwrite) {
+        int j = 0;
+        for (; j + NR <= n; j += NR) {
+            int i = 0;
+            for (; i + MR <= m; i += MR) {
+                tile4x4(k, a, aOffset + i * rowStride, rowStride, colStride, b, bOffset + j, ldb,
+                        c, cOffset + i * ldc + j, ldc, overwrite);
+            }
+            for (; i < m; i++) {
+                for (int v = 0; v < NR; v += L) {
+                    row1x1(k, a, aOffset + i * rowStride, colStride, b, bOffset + j + v, ldb,
+                            c, cOffset + i * ldc + j + v, SPECIES.maskAll(true), overwrite);
+                }
+            }
+        }
+        for (; j < n; j += L) {
+            VectorMask<Float> mask = SPECIES.indexInRange(j, n);
+            int i = 0;
+            for (; i + MR <= m; i += MR) {
+                tile4x1(k, a, aOffset + i * rowStride, rowStride, colStride, b, bOffset + j, ldb,
+                        c, cOffset + i * ldc + j, ldc, mask, overwrite);
+            }
+            for (; i < m; i++) {
+                row1x1(k, a, aOffset + i * rowStride, colStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j, mask,
+                        overwrite);
+            }
+        }
+    }
+
+    // C[4][4L] += Σ_p op(A)[4][p] · B[p][4L]: sixteen accumulators in registers along k
+    private static void tile4x4(int k, float[] a, int aOffset, int rowStride, int colStride,
+                                float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int a0 = aOffset;
+        int a1 = a0 + rowStride;
+        int a2 = a1 + rowStride;
+        int a3 = a2 + rowStride;
+        for (int p = 0; p < k; p++) {
+            int bp = bOffset + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * L);
+            int ap = p * colStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(SPECIES, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(SPECIES, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(SPECIES, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        // Written out rather than through a helper: vectors passed to a call that is not inlined
+        // are boxed, and this method is too large for the JIT to inline more into it.
+        int r0 = cOffset;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (!overwrite) {
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, r0));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, r0 + L));
+            c02 = c02.add(FloatVector.fromArray(SPECIES, c, r0 + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(SPECIES, c, r0 + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, r1));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, r1 + L));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, c, r1 + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(SPECIES, c, r1 + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, r2));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, r2 + L));
+            c22 = c22.add(FloatVector.fromArray(SPECIES, c, r2 + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(SPECIES, c, r2 + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, r3));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, r3 + L));
+            c32 = c32.add(FloatVector.fromArray(SPECIES, c, r3 + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(SPECIES, c, r3 + 3 * L));
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
+    }
+
+    // C[4][lanes of mask] += Σ_p op(A)[4][p] · B[p][mask]
+    private static void tile4x1(int k, float[] a, int aOffset, int rowStride, int colStride,
+                                float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc,
+                                VectorMask<Float> mask, boolean overwrite) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = aOffset;
+        int a1 = a0 + rowStride;
+        int a2 = a1 + rowStride;
+        int a3 = a2 + rowStride;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bOffset + p * ldb, mask);
+            int ap = p * colStride;
+            c0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(bv, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(bv, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(bv, c3);
+        }
+        if (!overwrite) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, c, cOffset, mask));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, c, cOffset + ldc, mask));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc, mask));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc, mask));
+        }
+        c0.intoArray(c, cOffset, mask);
+        c1.intoArray(c, cOffset + ldc, mask);
+        c2.intoArray(c, cOffset + 2 * ldc, mask);
+        c3.intoArray(c, cOffset + 3 * ldc, mask);
+    }
+
+    // C[1][lanes of mask] += Σ_p op(A)[1][p] · B[p][mask]
+    private static void row1x1(int k, float[] a, int aOffset, int colStride, float[] b, int bOffset, int ldb,
+                               float[] c, int cOffset, VectorMask<Float> mask, boolean overwrite) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bOffset + p * ldb, mask);
+            acc = FloatVector.broadcast(SPECIES, a[aOffset + p * colStride]).fma(bv, acc);
+        }
+        if (!overwrite) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, c, cOffset, mask));
+        }
+        acc.intoArray(c, cOffset, mask);
+    }
+
+    /**
+     * C (m, n) += A (m, k) · B (n, k)ᵀ as dot products of rows along k: each row of A is loaded
+     * once a vector at a time and multiplied with four rows of B at once.
+     */
+    private static void dotProducts(int m, int n, int k, float[] a, int aOffset, int lda,
+                                    float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
+        int whole = SPECIES.loopBound(k);
+        VectorMask<Float> tail = SPECIES.indexInRange(whole, k);
+        for (int i = 0; i < m; i++) {
+            int ai = aOffset + i * lda;
+            int ci = cOffset + i * ldc;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = bOffset + j * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0;
+                for (; p < whole; p += L) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, ai + p);
+                    s0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), s3);
+                }
+                if (p < k) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, ai + p, tail);
+                    s0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p, tail), s0);
+                    s1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p, tail), s1);
+                    s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p, tail), s2);
+                    s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p, tail), s3);
+                }
+                c[ci + j] += s0.reduceLanes(VectorOperators.ADD);
+                c[ci + j + 1] += s1.reduceLanes(VectorOperators.ADD);
+                c[ci + j + 2] += s2.reduceLanes(VectorOperators.ADD);
+                c[ci + j + 3] += s3.reduceLanes(VectorOperators.ADD);
+            }
+            for (; j < n; j++) {
+                int bj = bOffset + j * ldb;
+                FloatVector s = FloatVector.zero(SPECIES);
+                int p = 0;
+                for (; p < whole; p += L) {
+                    s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+                }
+                if (p < k) {
+                    s = FloatVector.fromArray(SPECIES, a, ai + p, tail)
+                            .fma(FloatVector.fromArray(SPECIES, b, bj + p, tail), s);
+                }
+                c[ci + j] += s.reduceLanes(VectorOperators.ADD);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-java";
+    }
+}

@@ -19,7 +19,7 @@ public enum Activation {
     SIGMOID {
         @Override
         FloatVector apply(FloatVector z) {
-            return ONE.div(z.neg().lanewise(VectorOperators.EXP).add(ONE));
+            return ONE.div(SimdMath.exp(z.neg()).add(ONE));
         }
 
         @Override
@@ -62,7 +62,7 @@ public enum Activation {
     TANH {
         @Override
         FloatVector apply(FloatVector z) {
-            return z.lanewise(VectorOperators.TANH);
+            return SimdMath.tanh(z);
         }
 
         @Override

@@ -2,7 +2,6 @@ package io.mlpservice.engine;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,11 +71,11 @@ public final class SoftmaxCrossEntropy {
     private static void exp(float[] z, int from, int length) {
         int i = 0;
         for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, z, from + i).lanewise(VectorOperators.EXP).intoArray(z, from + i);
+            SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i)).intoArray(z, from + i);
         }
         if (i < length) {
             VectorMask<Float> m = SPECIES.indexInRange(i, length);
-            FloatVector.fromArray(SPECIES, z, from + i, m).lanewise(VectorOperators.EXP).intoArray(z, from + i, m);
+            SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i, m)).intoArray(z, from + i, m);
         }
     }
 

@@ -2,7 +2,7 @@ package io.mlpservice.engine.linalg;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,9 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       while it runs along k, one fused multiply-add per lane, B read row by row (packed first
  *       when B is transposed, so that its rows are contiguous); blocked along k so that a panel
  *       of B stays in the L2 cache while every row block of A passes over it;</li>
- *   <li>dot products along k, for {@code A·Bᵀ} with few columns (a softmax layer's handful of
- *       classes) or few rows (one input to predict), where a tile of C would leave most lanes
- *       idle or packing would cost more than the product;</li>
+ *   <li>dot products along k, for {@code A·Bᵀ} with a few rows (one input to predict), where
+ *       packing B would cost more than the product;</li>
+ *   <li>for a C with few columns but many rows (a weight gradient with few inputs), {@code Cᵀ}
+ *       instead, whose tiles fill their lanes;</li>
  *   <li>masked vectors for every ragged edge, so no shape falls back to scalar code.</li>
  * </ul>
  * Stateless apart from per-thread packing buffers: one instance serves any number of threads.
@@ -36,6 +37,13 @@ public final class VectorMatMul implements MatMul {
     /** Width of a packed block of a transposed B. */
     private static final int NC = 512;
 
+    /** Shuffles that bring the upper half, quarter, ... of the lanes onto the lower ones. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] FOLDS = java.util.stream.IntStream
+            .iterate(L / 2, w -> w >= 1, w -> w / 2)
+            .mapToObj(w -> VectorShuffle.fromOp(SPECIES, i -> (i + w) % L))
+            .toArray(VectorShuffle[]::new);
+
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -47,7 +55,7 @@ public final class VectorMatMul implements MatMul {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0 || !transA && transB && (n < L || m <= MR)) {
+        if (k == 0 || !transA && transB && m <= MR) {
             scale(m, n, beta, c, cOffset, ldc);
             if (k > 0) {
                 dotProducts(m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
@@ -320,10 +328,10 @@ public final class VectorMatMul implements MatMul {
                     s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p, tail), s2);
                     s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p, tail), s3);
                 }
-                c[ci + j] += s0.reduceLanes(VectorOperators.ADD);
-                c[ci + j + 1] += s1.reduceLanes(VectorOperators.ADD);
-                c[ci + j + 2] += s2.reduceLanes(VectorOperators.ADD);
-                c[ci + j + 3] += s3.reduceLanes(VectorOperators.ADD);
+                c[ci + j] += sum(s0);
+                c[ci + j + 1] += sum(s1);
+                c[ci + j + 2] += sum(s2);
+                c[ci + j + 3] += sum(s3);
             }
             for (; j < n; j++) {
                 int bj = bOffset + j * ldb;
@@ -336,9 +344,21 @@ public final class VectorMatMul implements MatMul {
                     s = FloatVector.fromArray(SPECIES, a, ai + p, tail)
                             .fma(FloatVector.fromArray(SPECIES, b, bj + p, tail), s);
                 }
-                c[ci + j] += s.reduceLanes(VectorOperators.ADD);
+                c[ci + j] += sum(s);
             }
         }
+    }
+
+    /**
+     * The sum of the lanes, added in a fixed tree order. {@code reduceLanes(ADD)} may add floats
+     * in one order when the JIT has compiled the caller and in another before, which would give
+     * different bits for the same product.
+     */
+    private static float sum(FloatVector v) {
+        for (VectorShuffle<Float> fold : FOLDS) {
+            v = v.add(v.rearrange(fold));
+        }
+        return v.lane(0);
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.mlpservice.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp and tanh on SIMD vectors, built from additions, multiplications, fused multiply-adds and
+ * bit operations only. The Vector API's own {@code EXP} and {@code TANH} give different bits
+ * depending on whether the JIT has compiled the caller yet (a vendor math library once compiled,
+ * {@link Math#exp} per lane before), which would make training irreproducible within one JVM;
+ * these give the same bits on every path. Accuracy: within a few ulp of the true value wherever
+ * the result is a normal float (the polynomials are Cephes' {@code expf} and {@code tanhf}).
+ */
+public final class SimdMath {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** Adding and subtracting 1.5·2^23 rounds a float of magnitude below 2^22 to an integer. */
+    private static final float ROUNDER = 12582912f;
+    /** Above ln(Float.MAX_VALUE) exp overflows; below ln(Float.MIN_NORMAL) it is under every normal float. */
+    private static final float MAX_ARG = 88.72283905206835f;
+    private static final float MIN_ARG = -87.3365447505531f;
+
+    private SimdMath() {
+    }
+
+    private static FloatVector v(float value) {
+        return FloatVector.broadcast(SPECIES, value);
+    }
+
+    /** e^x lane by lane: infinity above ln(Float.MAX_VALUE), 0 below ln(Float.MIN_NORMAL), NaN for NaN. */
+    public static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(MIN_ARG).min(MAX_ARG);
+        // x = n ln2 + r, |r| <= ln2 / 2, ln2 split in two so that n ln2 is exact
+        FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector r = n.fma(v(-LN2_HI), clamped);
+        r = n.fma(v(-LN2_LO), r);
+        FloatVector r2 = r.mul(r);
+        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f)
+                .fma(r, v(8.3334519073E-3f))
+                .fma(r, v(4.1665795894E-2f))
+                .fma(r, v(1.6666665459E-1f))
+                .fma(r, v(5.0000001201E-1f));
+        p = p.fma(r2, r).add(1f);
+        // times 2^n, as 2^(n/2) · 2^(n - n/2) so that n = 128 does not overflow the exponent bits
+        IntVector whole = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector half = whole.lanewise(VectorOperators.ASHR, 1);
+        FloatVector result = p.mul(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(whole.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        VectorMask<Float> over = x.compare(VectorOperators.GT, MAX_ARG);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, MIN_ARG);
+        return result.blend(Float.POSITIVE_INFINITY, over).blend(0f, under).blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** tanh lane by lane: an odd polynomial near 0, {@code 1 - 2 / (e^2|x| + 1)} with x's sign elsewhere. */
+    public static FloatVector tanh(FloatVector x) {
+        FloatVector z = x.mul(x);
+        FloatVector small = z.fma(-5.70498872745E-3f, 2.06390887954E-2f)
+                .fma(z, v(-5.37397155531E-2f))
+                .fma(z, v(1.33314422036E-1f))
+                .fma(z, v(-3.33332819422E-1f))
+                .mul(z).fma(x, x);
+        FloatVector magnitude = x.abs();
+        FloatVector large = v(1f).sub(v(2f).div(exp(magnitude.add(magnitude)).add(1f)));
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+        return large.blend(small, magnitude.compare(VectorOperators.LT, 0.625f));
+    }
+}

@@ -1,0 +1,72 @@
+package io.mlpservice.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * exp and tanh against Math's double-precision functions. Tolerance: 4 ulp of the float result
+ * (the Cephes polynomials promise about 2), and for tanh near 0 an absolute 1e-7 as well.
+ */
+class SimdMathTests {
+
+    private static List<String> mismatches(UnaryOperator<FloatVector> simd, DoubleUnaryOperator exact,
+                                           float[] inputs, double absolute) {
+        int lanes = SimdMath.SPECIES.length();
+        List<String> wrong = new ArrayList<>();
+        float[] out = new float[lanes];
+        for (int i = 0; i + lanes <= inputs.length; i += lanes) {
+            simd.apply(FloatVector.fromArray(SimdMath.SPECIES, inputs, i)).intoArray(out, 0);
+            for (int l = 0; l < lanes; l++) {
+                double want = exact.applyAsDouble(inputs[i + l]);
+                float wantFloat = (float) want;
+                boolean ok = Float.isInfinite(wantFloat) || wantFloat == 0f
+                        ? out[l] == wantFloat
+                        : Math.abs(out[l] - want) <= Math.max(4 * Math.ulp(wantFloat), absolute);
+                if (!ok && wrong.size() < 5) {
+                    wrong.add("f(" + inputs[i + l] + ") = " + out[l] + ", expected " + want);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static float[] inputs(double from, double to, int count, float... extra) {
+        SplittableRandom random = new SplittableRandom(7);
+        int lanes = SimdMath.SPECIES.length();
+        int size = (count + extra.length + lanes - 1) / lanes * lanes;
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = i < extra.length ? extra[i] : (float) random.nextDouble(from, to);
+        }
+        return x;
+    }
+
+    @Test
+    void expMatchesMathExpAcrossTheFloatRangeAndSaturates() {
+        float[] x = inputs(-87, 88.7, 200_000, 0f, -0f, 1f, -1f, 88.72f, 88.8f, -87.33f, -90f, -1000f, 1000f,
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1e-30f, -1e-30f);
+        assertThat(mismatches(SimdMath::exp, d -> d < -87.3365447505531 ? 0 : Math.exp(d), x, 0)).isEmpty();
+    }
+
+    @Test
+    void expOfNanIsNan() {
+        float[] x = inputs(0, 1, 1, Float.NaN);
+        float[] out = new float[x.length];
+        SimdMath.exp(FloatVector.fromArray(SimdMath.SPECIES, x, 0)).intoArray(out, 0);
+        assertThat(out[0]).isNaN();
+    }
+
+    @Test
+    void tanhMatchesMathTanhNearZeroAndFarOut() {
+        float[] x = inputs(-12, 12, 200_000, 0f, -0f, 0.625f, -0.625f, 0.6249f, 1e-20f, -1e-7f, 50f, -50f,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        assertThat(mismatches(SimdMath::tanh, Math::tanh, x, 1e-7)).isEmpty();
+    }
+}

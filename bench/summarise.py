@@ -71,7 +71,10 @@ def num(x, digits=0):
 
 
 def ratio(a, b):
-    return f"{a / b:.3g}×" if a and b else "n/a"
+    if not (a and b):
+        return "n/a"
+    r = a / b
+    return f"{r:.1f}×" if r >= 10 else f"{r:.2f}×" if r >= 0.1 else f"{r:.3f}×"
 
 
 def pct(gflops, peak):

@@ -45,12 +45,15 @@ final class InferenceBench {
             net.predictProbabilities(x, 1024 * (r % blocks) * d, 1024, out, 0);
         }
         long[] batched = new long[300];
+        long cpu0 = MlpBench.processCpuNanos();
+        long wall0 = System.nanoTime();
         for (int r = 0; r < batched.length; r++) {
             int offset = 1024 * (r % blocks) * d;
             long t0 = System.nanoTime();
             net.predictProbabilities(x, offset, 1024, out, 0);
             batched[r] = System.nanoTime() - t0;
         }
+        Double cores = MlpBench.coresUsed(cpu0, MlpBench.processCpuNanos(), (System.nanoTime() - wall0) / 1e9);
 
         long[] sorted = single.clone();
         java.util.Arrays.sort(sorted);
@@ -65,6 +68,7 @@ final class InferenceBench {
                 .put("batch1024_median_ms", JsonLine.round(batchNanos / 1e6, 3))
                 .put("batch1024_samples_per_s", JsonLine.round(samplesPerSecond, 1))
                 .put("batch1024_gflops", JsonLine.round(samplesPerSecond * 2 * w.parameters() / 1e9, 2))
+                .put("batch1024_cores_used", cores)
                 .put("params", w.parameters())
                 .put("probabilities_ok", ok)
                 .put("probabilities_max_error", worst)

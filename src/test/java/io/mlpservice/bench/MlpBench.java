@@ -129,6 +129,24 @@ public final class MlpBench {
         return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2.0;
     }
 
+    /**
+     * CPU time of the whole process so far, in nanoseconds (all its threads, JIT and GC
+     * included), or -1 where the JVM does not tell. Over a timed stretch, CPU time ÷ wall time says
+     * how many of the two cores the engine kept busy.
+     */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** CPU seconds per wall second over a stretch, 2 decimals; null when unknown. */
+    static Double coresUsed(long cpuStart, long cpuEnd, double wallSeconds) {
+        return cpuStart < 0 || cpuEnd < 0 ? null : JsonLine.round((cpuEnd - cpuStart) / 1e9 / wallSeconds, 2);
+    }
+
     static Map<String, Object> checks(String data, String weights, String order) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);

@@ -39,9 +39,11 @@ final class TrainingBench {
         Trainer trainer = new Trainer(MatMuls.defaultKernel());
         Dataset dataset = new Dataset(data.x(), data.labels(), w.features);
 
+        long cpu0 = MlpBench.processCpuNanos();
         long start = System.nanoTime();
         TrainingResult result = trainer.train(initial, dataset, config, TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu1 = MlpBench.processCpuNanos();
 
         double finalLoss = MlpBench.meanCrossEntropy(result.network(), data);
         double epochSum = 0;
@@ -59,6 +61,7 @@ final class TrainingBench {
                 .put("final_loss", JsonLine.round(finalLoss, 5))
                 .put("final_loss_ok", w.lossWithinTolerance(finalLoss))
                 .put("epoch_seconds_sum", JsonLine.round(epochSum, 4))
+                .put("cores_used", MlpBench.coresUsed(cpu0, cpu1, seconds))
                 .put("checks", MlpBench.checks("ok", "ok", null));
     }
 
@@ -79,7 +82,11 @@ final class TrainingBench {
         Trainer trainer = new Trainer(MatMuls.defaultKernel());
         Dataset dataset = new Dataset(data.x(), data.labels(), w.features);
 
+        long cpu0 = MlpBench.processCpuNanos();
+        long wall0 = System.nanoTime();
         TrainingResult result = trainer.train(initial, dataset, config, TrainingListener.NONE);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        long cpu1 = MlpBench.processCpuNanos();
 
         List<Double> epochSeconds = new ArrayList<>();
         double after = 0;           // seconds of the epochs after the first (the first warms up)
@@ -103,6 +110,7 @@ final class TrainingBench {
                 .put("params", w.parameters())
                 .put("final_loss", JsonLine.round(finalLoss, 5))
                 .put("final_loss_ok", w.lossWithinTolerance(finalLoss))
+                .put("cores_used", MlpBench.coresUsed(cpu0, cpu1, wall))
                 .put("trainer_last_epoch_loss", JsonLine.round(result.history().getLast().trainingLoss(), 5))
                 .put("checks", MlpBench.checks("ok", "ok", orderChecked));
     }

@@ -177,6 +177,21 @@ def pure_java_line(ok):
                 f"means the pure-Java path is slower): {', '.join(parts)}. Kernels: {names}."]
 
 
+def cores_line(ok):
+    """How many cores our runs kept busy: process CPU seconds ÷ wall seconds over the timed part."""
+    parts = []
+    for case, key in (("W1", "cores_used"), ("W2", "cores_used"), ("W3", "cores_used"),
+                      ("infer", "batch1024_cores_used")):
+        for impl in (OURS, PURE):
+            value = med(ok.get(case, {}).get(impl, []), key)
+            if value is not None:
+                parts.append(f"{case} {impl} {value:.2f}")
+    if not parts:
+        return []
+    return ["", "Cores our runs kept busy (CPU s ÷ wall s while timed; the budget is 2): "
+                + ", ".join(parts) + "."]
+
+
 def environment(lines):
     for line in lines:
         env = line.get("env") or {}
@@ -207,6 +222,7 @@ def summarise(lines):
     if "infer" in ok:
         out += inference_table(ok["infer"], peak) + [""]
     out += pure_java_line(ok)
+    out += cores_line(ok)
     if any(case in ok for case in ("W1", "W2", "W3")):
         out += ["", "✗ final loss outside the WORKLOADS.md 7b tolerance. † scikit-learn draws its own "
                 "initial weights and epoch order, so its loss is not expected to match."]

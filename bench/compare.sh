@@ -120,7 +120,7 @@ run_one() {   # case impl round
   local case="$1" impl="$2" round="$3" cmd=() extra_env=()
   case "$impl" in
     java)          cmd=("${java_cmd[@]}" io.mlpservice.bench.MlpBench "$case") ;;
-    java-purejava) cmd=("${java_cmd[@]}" -Dmlp.kernel=java io.mlpservice.bench.MlpBench "$case") ;;
+    java-purejava) cmd=("${java_cmd[@]}" -Dmlp.engine.kernel=java io.mlpservice.bench.MlpBench "$case") ;;
     peak)          cmd=("$py" "$peer/peak.py") ;;
     *)
       case "$case" in

@@ -173,7 +173,7 @@ def pure_java_line(ok):
             for r in case.get(impl, []):
                 seen.setdefault(impl, set()).add(str(r.get("kernel")))
     names = " vs ".join(f"{impl}: {', '.join(sorted(k))}" for impl, k in seen.items())
-    return ["", f"Pure-Java ÷ default kernel (speed of `-Dmlp.kernel=java` over the default; below 1 "
+    return ["", f"Pure-Java ÷ default kernel (speed of `-Dmlp.engine.kernel=java` over the default; below 1 "
                 f"means the pure-Java path is slower): {', '.join(parts)}. Kernels: {names}."]
 
 

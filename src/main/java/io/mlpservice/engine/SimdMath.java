@@ -23,6 +23,7 @@ public final class SimdMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** Adding and subtracting 1.5·2^23 rounds a float of magnitude below 2^22 to an integer. */
     private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     /** Above ln(Float.MAX_VALUE) exp overflows; below ln(Float.MIN_NORMAL) it is under every normal float. */
     private static final float MAX_ARG = 88.72283905206835f;
     private static final float MIN_ARG = -87.3365447505531f;
@@ -36,9 +37,11 @@ public final class SimdMath {
 
     /** e^x lane by lane: infinity above ln(Float.MAX_VALUE), 0 below ln(Float.MIN_NORMAL), NaN for NaN. */
     public static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(MIN_ARG).min(MAX_ARG);
-        // x = n ln2 + r, |r| <= ln2 / 2, ln2 split in two so that n ln2 is exact
-        FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector clamped = x.max(MIN_ARG).min(MAX_ARG);       // NaN stays NaN through max and min
+        // x = n ln2 + r, |r| <= ln2 / 2; t holds n in its low mantissa bits, ln2 is split in two
+        // so that n ln2 is exact
+        FloatVector t = clamped.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(v(-LN2_HI), clamped);
         r = n.fma(v(-LN2_LO), r);
         FloatVector r2 = r.mul(r);
@@ -49,13 +52,12 @@ public final class SimdMath {
                 .fma(r, v(5.0000001201E-1f));
         p = p.fma(r2, r).add(1f);
         // times 2^n, as 2^(n/2) · 2^(n - n/2) so that n = 128 does not overflow the exponent bits
-        IntVector whole = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector whole = t.reinterpretAsInts().sub(ROUNDER_BITS);
         IntVector half = whole.lanewise(VectorOperators.ASHR, 1);
         FloatVector result = p.mul(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                 .mul(whole.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        VectorMask<Float> over = x.compare(VectorOperators.GT, MAX_ARG);
-        VectorMask<Float> under = x.compare(VectorOperators.LT, MIN_ARG);
-        return result.blend(Float.POSITIVE_INFINITY, over).blend(0f, under).blend(x, x.test(VectorOperators.IS_NAN));
+        return result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, MAX_ARG))
+                .blend(0f, x.compare(VectorOperators.LT, MIN_ARG));
     }
 
     /** tanh lane by lane: an odd polynomial near 0, {@code 1 - 2 / (e^2|x| + 1)} with x's sign elsewhere. */

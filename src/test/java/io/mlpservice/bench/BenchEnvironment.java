@@ -18,7 +18,7 @@ final class BenchEnvironment {
         env.put("java", System.getProperty("java.runtime.version"));
         env.put("vm", System.getProperty("java.vm.name"));
         env.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        env.put("mlp.kernel", System.getProperty("mlp.kernel"));
+        env.put("mlp.engine.kernel", System.getProperty("mlp.engine.kernel"));
         env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         env.put("cpu", cpuModel());
         env.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -68,11 +68,11 @@ public final class MlpBench {
     }
 
     /**
-     * {@code java} with the default kernel choice; {@code java-purejava} with {@code -Dmlp.kernel=java}
+     * {@code java} with the default kernel choice; {@code java-purejava} with {@code -Dmlp.engine.kernel=java}
      * (the issue asks for the pure-Java path in every case); {@code java-<kernel>} for any other.
      */
     static String defaultImpl() {
-        String kernel = System.getProperty("mlp.kernel");
+        String kernel = System.getProperty("mlp.engine.kernel");
         if (kernel == null || kernel.isBlank() || kernel.equals("auto")) {
             return "java";
         }

@@ -36,6 +36,8 @@ public final class VectorMatMul implements MatMul {
     private static final int KC = 256;
     /** Width of a packed block of a transposed B. */
     private static final int NC = 512;
+    /** Up to this many columns, {@code A·Bᵀ} runs down the rows rather than along them. */
+    private static final int FEW_COLUMNS = 8;
 
     /** Shuffles that bring the upper half, quarter, ... of the lanes onto the lower ones. */
     @SuppressWarnings("unchecked")
@@ -60,6 +62,11 @@ public final class VectorMatMul implements MatMul {
             if (k > 0) {
                 dotProducts(m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
             }
+            return;
+        }
+        if (!transA && transB && n <= FEW_COLUMNS && m >= L) {
+            scale(m, n, beta, c, cOffset, ldc);
+            fewColumns(m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
             return;
         }
         if (transA && !transB && n < NR && m >= NR) {
@@ -93,19 +100,38 @@ public final class VectorMatMul implements MatMul {
             return;
         }
         float[] pack = scratch(PACK, KC * NC);
+        int[] gather = new int[L];
+        for (int l = 0; l < L; l++) {
+            gather[l] = l * ldb;
+        }
         for (int jc = 0; jc < n; jc += NC) {
             int nb = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
-                // pack (kb, nb) = op(B)[pc .., jc ..] = B[jc .., pc ..]ᵀ
-                for (int j = 0; j < nb; j++) {
-                    int src = bOffset + (jc + j) * ldb + pc;
-                    for (int p = 0; p < kb; p++) {
-                        pack[p * nb + j] = b[src + p];
-                    }
-                }
+                packTransposed(b, bOffset + jc * ldb + pc, ldb, nb, kb, pack, gather);
                 tiles(m, nb, kb, a, aOffset + pc * colStride, rowStride, colStride,
                         pack, 0, nb, c, cOffset + jc, ldc, beta == 0f && pc == 0);
+            }
+        }
+    }
+
+    /**
+     * pack (kb, nb) = B (nb, kb)ᵀ, B from {@code offset} with row stride ldb. L rows of B at a time
+     * are read together, one gathered vector per column, so that both sides move through memory
+     * in order.
+     */
+    private static void packTransposed(float[] b, int offset, int ldb, int nb, int kb, float[] pack, int[] gather) {
+        int j = 0;
+        for (; j + L <= nb; j += L) {
+            int rows = offset + j * ldb;
+            for (int p = 0; p < kb; p++) {
+                FloatVector.fromArray(SPECIES, b, rows + p, gather, 0).intoArray(pack, p * nb + j);
+            }
+        }
+        for (; j < nb; j++) {
+            int row = offset + j * ldb;
+            for (int p = 0; p < kb; p++) {
+                pack[p * nb + j] = b[row + p];
             }
         }
     }
@@ -293,6 +319,55 @@ public final class VectorMatMul implements MatMul {
             acc = acc.add(FloatVector.fromArray(SPECIES, c, cOffset, mask));
         }
         acc.intoArray(c, cOffset, mask);
+    }
+
+    /**
+     * C (m, n) += A (m, k) · B (n, k)ᵀ for a handful of columns (a softmax layer's classes): L rows
+     * of C at a time, one lane per row, so that no lane idles. Each step along k gathers a column
+     * of A for the L rows and multiplies it by up to four broadcast elements of B.
+     */
+    private static void fewColumns(int m, int n, int k, float[] a, int aOffset, int lda,
+                                   float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
+        int[] rowsOfA = new int[L];
+        int[] rowsOfC = new int[L];
+        for (int l = 0; l < L; l++) {
+            rowsOfA[l] = l * lda;
+            rowsOfC[l] = l * ldc;
+        }
+        int i = 0;
+        for (; i + L <= m; i += L) {
+            int ai = aOffset + i * lda;
+            for (int j = 0; j < n; j += 4) {
+                int b0 = bOffset + j * ldb;
+                int b1 = j + 1 < n ? b0 + ldb : -1;
+                int b2 = j + 2 < n ? b0 + 2 * ldb : -1;
+                int b3 = j + 3 < n ? b0 + 3 * ldb : -1;
+                FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < k; p++) {
+                    FloatVector column = FloatVector.fromArray(SPECIES, a, ai + p, rowsOfA, 0);
+                    s0 = column.fma(FloatVector.broadcast(SPECIES, b[b0 + p]), s0);
+                    s1 = column.fma(FloatVector.broadcast(SPECIES, b1 < 0 ? 0f : b[b1 + p]), s1);
+                    s2 = column.fma(FloatVector.broadcast(SPECIES, b2 < 0 ? 0f : b[b2 + p]), s2);
+                    s3 = column.fma(FloatVector.broadcast(SPECIES, b3 < 0 ? 0f : b[b3 + p]), s3);
+                }
+                int ci = cOffset + i * ldc + j;
+                FloatVector.fromArray(SPECIES, c, ci, rowsOfC, 0).add(s0).intoArray(c, ci, rowsOfC, 0);
+                if (b1 >= 0) {
+                    FloatVector.fromArray(SPECIES, c, ci + 1, rowsOfC, 0).add(s1).intoArray(c, ci + 1, rowsOfC, 0);
+                }
+                if (b2 >= 0) {
+                    FloatVector.fromArray(SPECIES, c, ci + 2, rowsOfC, 0).add(s2).intoArray(c, ci + 2, rowsOfC, 0);
+                }
+                if (b3 >= 0) {
+                    FloatVector.fromArray(SPECIES, c, ci + 3, rowsOfC, 0).add(s3).intoArray(c, ci + 3, rowsOfC, 0);
+                }
+            }
+        }
+        // The last rows, fewer than a vector's worth: a gather under a mask still checks every lane's
+        // index against the array, so they take the dot products instead.
+        if (i < m) {
+            dotProducts(m - i, n, k, a, aOffset + i * lda, lda, b, bOffset, ldb, c, cOffset + i * ldc, ldc);
+        }
     }
 
     /**

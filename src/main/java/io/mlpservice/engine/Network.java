@@ -97,6 +97,10 @@ public final class Network {
         if (rows == 0) {
             return;
         }
+        if (rows <= UnitSplitter.MAX_ROWS && UnitSplitter.CHUNKS != null) {
+            forwardSharingUnits(x, xOffset, rows, out, outOffset);
+            return;
+        }
         int layers = layout.layers();
         int width = layout.maxWidth();
         float[] input = x;
@@ -118,5 +122,53 @@ public final class Network {
             inputOffset = targetOffset;
         }
         SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
+    }
+
+    /**
+     * A few rows (one request to predict): too few to share by rows, so each wide layer's units
+     * are shared with a helper thread instead. Predicting one row is a pass over every weight,
+     * and each core then reads, and keeps in its own cache, part of them.
+     */
+    private void forwardSharingUnits(float[] x, int xOffset, int rows, float[] out, int outOffset) {
+        int layers = layout.layers();
+        float[] input = x;
+        int inputOffset = xOffset;
+        if (!standardizer.isIdentity()) {
+            input = new float[rows * spec.inputSize()];
+            inputOffset = 0;
+            standardizer.apply(x, xOffset, rows, input, 0);
+        }
+        float[] ping = layers > 1 ? new float[rows * layout.maxWidth()] : null;
+        float[] pong = layers > 2 ? new float[rows * layout.maxWidth()] : null;
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            float[] source = input;
+            int sourceOffset = inputOffset;
+            float[] target = last ? out : (l % 2 == 0 ? ping : pong);
+            int targetOffset = last ? outOffset : 0;
+            Activation activation = last ? null : spec.activation();
+            int units = layout.out(l);
+            int layer = l;
+            int parts = Math.min(UnitSplitter.PARTS, units / UnitSplitter.MIN_UNITS);
+            boolean shared = parts > 1 && UnitSplitter.CHUNKS.tryRun(parts, part ->
+                    Dense.forwardUnits(matMul, layout, params, layer, activation, source, sourceOffset, rows,
+                            target, targetOffset, units * part / parts, units * (part + 1) / parts));
+            if (!shared) {
+                Dense.forward(matMul, layout, params, l, activation, source, sourceOffset, rows, target, targetOffset);
+            }
+            input = target;
+            inputOffset = targetOffset;
+        }
+        SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
+    }
+
+    /** Shares a small prediction's layers by units: one helper thread, a layer in up to four parts. */
+    private static final class UnitSplitter {
+        static final int MAX_ROWS = 4;
+        /** A part narrower than this is quicker done than handed over. */
+        static final int MIN_UNITS = 32;
+        static final int PARTS = 4;
+        static final SharedChunks CHUNKS = Runtime.getRuntime().availableProcessors() > 1
+                ? new SharedChunks(1, "mlp-predict") : null;
     }
 }

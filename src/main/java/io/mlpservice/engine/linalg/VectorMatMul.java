@@ -372,56 +372,70 @@ public final class VectorMatMul implements MatMul {
 
     /**
      * C (m, n) += A (m, k) · B (n, k)ᵀ as dot products of rows along k: each row of A is loaded
-     * once a vector at a time and multiplied with four rows of B at once.
+     * once a vector at a time and multiplied with eight rows of B at once, eight independent
+     * chains of fused multiply-adds that keep both FMA units busy.
      */
     private static void dotProducts(int m, int n, int k, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
         int whole = SPECIES.loopBound(k);
-        VectorMask<Float> tail = SPECIES.indexInRange(whole, k);
         for (int i = 0; i < m; i++) {
             int ai = aOffset + i * lda;
             int ci = cOffset + i * ldc;
             int j = 0;
-            for (; j + 4 <= n; j += 4) {
-                int b0 = bOffset + j * ldb;
-                int b1 = b0 + ldb;
-                int b2 = b1 + ldb;
-                int b3 = b2 + ldb;
-                FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
-                int p = 0;
-                for (; p < whole; p += L) {
-                    FloatVector x = FloatVector.fromArray(SPECIES, a, ai + p);
-                    s0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p), s0);
-                    s1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p), s1);
-                    s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), s2);
-                    s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), s3);
-                }
-                if (p < k) {
-                    FloatVector x = FloatVector.fromArray(SPECIES, a, ai + p, tail);
-                    s0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p, tail), s0);
-                    s1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p, tail), s1);
-                    s2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p, tail), s2);
-                    s3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p, tail), s3);
-                }
-                c[ci + j] += sum(s0);
-                c[ci + j + 1] += sum(s1);
-                c[ci + j + 2] += sum(s2);
-                c[ci + j + 3] += sum(s3);
+            for (; j + 8 <= n; j += 8) {
+                dot8(whole, a, ai, b, bOffset + j * ldb, ldb, c, ci + j);
             }
             for (; j < n; j++) {
-                int bj = bOffset + j * ldb;
-                FloatVector s = FloatVector.zero(SPECIES);
-                int p = 0;
-                for (; p < whole; p += L) {
-                    s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+                c[ci + j] += dot(whole, a, ai, b, bOffset + j * ldb);
+            }
+            if (whole < k) {
+                // the last k % L terms, in scalar arithmetic, in order
+                for (j = 0; j < n; j++) {
+                    int bj = bOffset + j * ldb;
+                    float rest = 0f;
+                    for (int p = whole; p < k; p++) {
+                        rest += a[ai + p] * b[bj + p];
+                    }
+                    c[ci + j] += rest;
                 }
-                if (p < k) {
-                    s = FloatVector.fromArray(SPECIES, a, ai + p, tail)
-                            .fma(FloatVector.fromArray(SPECIES, b, bj + p, tail), s);
-                }
-                c[ci + j] += sum(s);
             }
         }
+    }
+
+    // c[at .. at + 8) += the dot products, over [0, whole), of a row of A with eight consecutive
+    // rows of B. Kept small on purpose: with more live vectors the JIT's first tier gives up on a
+    // method, and then the optimising tier never compiles it.
+    private static void dot8(int whole, float[] a, int ai, float[] b, int b0, int ldb, float[] c, int at) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        FloatVector s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int p = 0; p < whole; p += L) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, ai + p);
+            int bp = b0 + p;
+            s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + ldb), s1);
+            s2 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * ldb), s2);
+            s3 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 3 * ldb), s3);
+            s4 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 4 * ldb), s4);
+            s5 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 5 * ldb), s5);
+            s6 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 6 * ldb), s6);
+            s7 = x.fma(FloatVector.fromArray(SPECIES, b, bp + 7 * ldb), s7);
+        }
+        c[at] += sum(s0);
+        c[at + 1] += sum(s1);
+        c[at + 2] += sum(s2);
+        c[at + 3] += sum(s3);
+        c[at + 4] += sum(s4);
+        c[at + 5] += sum(s5);
+        c[at + 6] += sum(s6);
+        c[at + 7] += sum(s7);
+    }
+
+    private static float dot(int whole, float[] a, int ai, float[] b, int bj) {
+        FloatVector s = FloatVector.zero(SPECIES);
+        for (int p = 0; p < whole; p += L) {
+            s = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), s);
+        }
+        return sum(s);
     }
 
     /**

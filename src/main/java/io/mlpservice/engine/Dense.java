@@ -27,34 +27,15 @@ public final class Dense {
     public static void forward(MatMul matMul, ParameterLayout layout, float[] params, int l,
                                Activation activation, float[] x, int xOffset, int rows,
                                float[] y, int yOffset) {
-        forwardUnits(matMul, layout, params, l, activation, x, xOffset, rows, y, yOffset, 0, layout.out(l));
-    }
-
-    /**
-     * The forward pass of layer {@code l} for its output units {@code [from, to)} only, so that
-     * two threads can share one small batch by units.
-     *
-     * @param y (rows, out) from {@code yOffset}; only columns {@code [from, to)} are written
-     */
-    public static void forwardUnits(MatMul matMul, ParameterLayout layout, float[] params, int l,
-                                    Activation activation, float[] x, int xOffset, int rows,
-                                    float[] y, int yOffset, int from, int to) {
         int in = layout.in(l);
         int out = layout.out(l);
-        int units = to - from;
-        // y[:, from..to) (rows, units) = x (rows, in) · W[from..to) (units, in)ᵀ
-        matMul.gemm(false, true, rows, units, in, x, xOffset, in, params, layout.weightOffset(l) + from * in, in,
-                0f, y, yOffset + from, out);
-        // all units: the rows are contiguous and go in one call; a share of them: row by row
-        int blocks = units == out ? 1 : rows;
-        int blockRows = units == out ? rows : 1;
-        for (int r = 0; r < blocks; r++) {
-            int row = yOffset + r * out + from;
-            if (activation != null) {
-                activation.biasAndApply(y, row, blockRows, units, params, layout.biasOffset(l) + from);
-            } else {
-                addBias(y, row, blockRows, units, params, layout.biasOffset(l) + from);
-            }
+        // y (rows, out) = x (rows, in) · W (out, in)ᵀ
+        matMul.gemm(false, true, rows, out, in, x, xOffset, in, params, layout.weightOffset(l), in,
+                0f, y, yOffset, out);
+        if (activation != null) {
+            activation.biasAndApply(y, yOffset, rows, out, params, layout.biasOffset(l));
+        } else {
+            addBias(y, yOffset, rows, out, params, layout.biasOffset(l));
         }
     }
 

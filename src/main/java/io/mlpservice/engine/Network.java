@@ -15,6 +15,8 @@ public final class Network {
     private final NetworkSpec spec;
     private final ParameterLayout layout;
     private final float[] params;
+    /** The widest hidden layer: sizes the scratch of a forward pass. */
+    private final int hiddenWidth;
     private final Standardizer standardizer;
     private final MatMul matMul;
 
@@ -34,6 +36,7 @@ public final class Network {
                     + " columns, the network takes " + spec.inputSize());
         }
         this.params = parameters.clone();
+        this.hiddenWidth = spec.hiddenSizes().stream().mapToInt(Integer::intValue).max().orElse(0);
         this.standardizer = standardizer;
         this.matMul = Objects.requireNonNull(matMul, "matMul");
     }
@@ -97,39 +100,6 @@ public final class Network {
         if (rows == 0) {
             return;
         }
-        if (rows <= UnitSplitter.MAX_ROWS && UnitSplitter.CHUNKS != null) {
-            forwardSharingUnits(x, xOffset, rows, out, outOffset);
-            return;
-        }
-        int layers = layout.layers();
-        int width = layout.maxWidth();
-        float[] input = x;
-        int inputOffset = xOffset;
-        if (!standardizer.isIdentity()) {
-            input = new float[rows * spec.inputSize()];
-            inputOffset = 0;
-            standardizer.apply(x, xOffset, rows, input, 0);
-        }
-        float[] ping = layers > 1 ? new float[rows * width] : null;
-        float[] pong = layers > 2 ? new float[rows * width] : null;
-        for (int l = 0; l < layers; l++) {
-            boolean last = l == layers - 1;
-            float[] target = last ? out : (l % 2 == 0 ? ping : pong);
-            int targetOffset = last ? outOffset : 0;
-            Dense.forward(matMul, layout, params, l, last ? null : spec.activation(),
-                    input, inputOffset, rows, target, targetOffset);
-            input = target;
-            inputOffset = targetOffset;
-        }
-        SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
-    }
-
-    /**
-     * A few rows (one request to predict): too few to share by rows, so each wide layer's units
-     * are shared with a helper thread instead. Predicting one row is a pass over every weight,
-     * and each core then reads, and keeps in its own cache, part of them.
-     */
-    private void forwardSharingUnits(float[] x, int xOffset, int rows, float[] out, int outOffset) {
         int layers = layout.layers();
         float[] input = x;
         int inputOffset = xOffset;
@@ -138,37 +108,17 @@ public final class Network {
             inputOffset = 0;
             standardizer.apply(x, xOffset, rows, input, 0);
         }
-        float[] ping = layers > 1 ? new float[rows * layout.maxWidth()] : null;
-        float[] pong = layers > 2 ? new float[rows * layout.maxWidth()] : null;
+        float[] ping = layers > 1 ? new float[rows * hiddenWidth] : null;
+        float[] pong = layers > 2 ? new float[rows * hiddenWidth] : null;
         for (int l = 0; l < layers; l++) {
             boolean last = l == layers - 1;
-            float[] source = input;
-            int sourceOffset = inputOffset;
             float[] target = last ? out : (l % 2 == 0 ? ping : pong);
             int targetOffset = last ? outOffset : 0;
             Activation activation = last ? null : spec.activation();
-            int units = layout.out(l);
-            int layer = l;
-            int parts = Math.min(UnitSplitter.PARTS, units / UnitSplitter.MIN_UNITS);
-            boolean shared = parts > 1 && UnitSplitter.CHUNKS.tryRun(parts, part ->
-                    Dense.forwardUnits(matMul, layout, params, layer, activation, source, sourceOffset, rows,
-                            target, targetOffset, units * part / parts, units * (part + 1) / parts));
-            if (!shared) {
-                Dense.forward(matMul, layout, params, l, activation, source, sourceOffset, rows, target, targetOffset);
-            }
+            Dense.forward(matMul, layout, params, l, activation, input, inputOffset, rows, target, targetOffset);
             input = target;
             inputOffset = targetOffset;
         }
         SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
-    }
-
-    /** Shares a small prediction's layers by units: one helper thread, a layer in up to four parts. */
-    private static final class UnitSplitter {
-        static final int MAX_ROWS = 4;
-        /** A part narrower than this is quicker done than handed over. */
-        static final int MIN_UNITS = 32;
-        static final int PARTS = 4;
-        static final SharedChunks CHUNKS = Runtime.getRuntime().availableProcessors() > 1
-                ? new SharedChunks(1, "mlp-predict") : null;
     }
 }

@@ -96,9 +96,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<String> supported = ex.getSupportedMethods() == null ? List.of()
+                : java.util.Arrays.stream(ex.getSupportedMethods()).sorted().toList();
         ProblemDetail body = Problems.of(ProblemType.METHOD_NOT_ALLOWED, ex.getMethod()
-                + " is not supported here; use " + String.join(" or ", ex.getSupportedMethods() == null
-                        ? List.of() : List.of(ex.getSupportedMethods())));
+                + " is not supported here; use " + String.join(" or ", supported));
         return handleExceptionInternal(ex, body, headers, status, request);
     }
 

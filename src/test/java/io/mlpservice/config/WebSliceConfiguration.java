@@ -1,0 +1,15 @@
+package io.mlpservice.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What a {@code @WebMvcTest} slice needs of the application's own configuration to behave as
+ * the service does: its properties, strict JSON reading, the request-size limit and the engine kernel.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MlpServiceProperties.class)
+@Import({JacksonConfiguration.class, WebConfiguration.class, EngineConfiguration.class})
+public class WebSliceConfiguration {
+}

@@ -1,0 +1,327 @@
+package io.mlpservice.training;
+
+import static io.mlpservice.web.ProblemAssertions.assertInvalid;
+import static io.mlpservice.web.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlpservice.config.WebSliceConfiguration;
+import io.mlpservice.model.CreateModelRequest;
+import io.mlpservice.model.Model;
+import io.mlpservice.model.ModelRegistry;
+import io.mlpservice.model.ModelService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@WebMvcTest(TrainingJobController.class)
+@Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingExecutor.class, ModelService.class,
+        ModelRegistry.class})
+@TestPropertySource(properties = {
+    "mlp.training.workers=1",
+    "mlp.training.queue-capacity=1",
+    "mlp.training.retry-after=7s",
+    "mlp.limits.max-epochs=100000",
+    "mlp.limits.max-training-values=2000"
+})
+class TrainingJobControllerTests {
+
+    /** Six rows of two features, three classes that a small network separates. */
+    private static final String DATA = """
+            "features": [[0, 0], [0.1, 0.2], [3, 3], [3.2, 2.9], [-3, 3], [-2.9, 3.1]],
+            "labels": ["a", "a", "b", "b", "c", "c"]""";
+
+    @Autowired
+    private MockMvcTester mvc;
+
+    @Autowired
+    private ModelRegistry registry;
+
+    @Autowired
+    private TrainingJobService jobs;
+
+    @Autowired
+    private JsonMapper json;
+
+    @Autowired
+    private ModelService models;
+
+    @AfterEach
+    void cancelEverything() {
+        for (TrainingJob job : jobs.list(null, null)) {
+            try {
+                jobs.cancel(job.id());
+            } catch (JobFinishedException ended) {
+                // nothing to stop
+            }
+        }
+        awaitAll(job -> job.status().isFinal());
+        models.list().forEach(model -> models.delete(model.id()));
+    }
+
+    private void awaitAll(Predicate<TrainingJob> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!jobs.list(null, null).stream().allMatch(condition)) {
+            assertThat(Instant.now()).as("jobs did not settle in time").isBefore(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private MvcTestResult post(String uri, String body) {
+        return mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+    }
+
+    private JsonNode body(MvcTestResult result) {
+        return json.readTree(result.getMvcResult().getResponse().getContentAsByteArray());
+    }
+
+    private String createModel() {
+        return models.create(new CreateModelRequest("abc", 2, List.of(8), "tanh", List.of("a", "b", "c"), null, 1L)).id();
+    }
+
+    private String submit(String modelId, String fields) {
+        MvcTestResult submitted = post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA + ", " + fields + "}");
+        assertThat(submitted).hasStatus(202);
+        return body(submitted).get("id").asString();
+    }
+
+    private JsonNode awaitJob(String jobId, Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            JsonNode job = body(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange());
+            if (condition.test(job)) {
+                return job;
+            }
+            assertThat(Instant.now()).as("job %s never reached the state; last %s", jobId, job).isBefore(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void acceptsAJobWith202AndLocationThenRunsItToSuccess() {
+        String modelId = createModel();
+        MvcTestResult submitted = post("/api/v1/models/" + modelId + "/training-jobs",
+                "{" + DATA + ", \"epochs\": 300, \"learningRate\": 0.05}");
+        assertThat(submitted).hasStatus(202);
+        JsonNode accepted = body(submitted);
+        String jobId = accepted.get("id").asString();
+        assertThat(submitted).hasHeader("Location", "/api/v1/training-jobs/" + jobId);
+        assertThat(accepted.get("modelId").asString()).isEqualTo(modelId);
+        assertThat(accepted.get("status").asString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(accepted.get("epochsPlanned").asInt()).isEqualTo(300);
+        assertThat(accepted.get("submittedAt").asString()).isNotBlank();
+        JsonNode defaults = accepted.get("hyperparameters");
+        assertThat(defaults.get("optimizer").asString()).isEqualTo("adam");
+        assertThat(defaults.get("learningRate").asDouble()).isEqualTo(0.05);
+        assertThat(defaults.get("batchSize").asInt()).isEqualTo(6);     // min(200, rows)
+        assertThat(defaults.get("l2").asDouble()).isEqualTo(0.0001);
+        assertThat(defaults.get("standardize").asBoolean()).isTrue();
+        assertThat(defaults.get("seed").asLong()).isEqualTo(1);         // the model's seed
+        assertThat(defaults.get("earlyStopping").isNull()).isTrue();
+
+        JsonNode done = awaitJob(jobId, job -> job.get("status").asString().equals("SUCCEEDED"));
+        assertThat(done.get("epochsCompleted").asInt()).isEqualTo(300);
+        assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.get("stopReason").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("trainingLoss").asDouble()).isLessThan(0.1);
+        assertThat(done.get("validationLoss").isNull()).isTrue();
+        assertThat(done.get("startedAt").asString()).isNotBlank();
+        assertThat(done.get("finishedAt").asString()).isNotBlank();
+        assertThat(done.get("error").isNull()).isTrue();
+
+        Model model = registry.get(modelId);
+        assertThat(model.status().name()).isEqualTo("TRAINED");
+        assertThat(model.trained().orElseThrow().jobId()).isEqualTo(jobId);
+        var history = model.lossHistory(null);
+        assertThat(history).hasSize(300);
+        assertThat(history.getFirst().epoch()).isEqualTo(1);
+        assertThat(history.getLast().trainingLoss()).isLessThan(history.getFirst().trainingLoss());
+        assertThat(mvc.get().uri("/api/v1/training-jobs?modelId=" + modelId)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].id").isEqualTo(List.of(jobId));
+        assertThat(mvc.get().uri("/api/v1/training-jobs?modelId=nobody")).hasStatusOk().bodyJson().isEqualTo("[]");
+    }
+
+    @Test
+    void earlyStoppingWithAValidationSplitReportsBothLossesAndTheBestEpoch() {
+        String modelId = createModel();
+        String group = "[0, 0], [0.1, 0.2], [0.2, 0.1], [3, 3], [3.2, 2.9], [2.9, 3.1], [-3, 3], [-2.9, 3.1], [-3.1, 2.8], ";
+        String groupLabels = "\"a\", \"a\", \"a\", \"b\", \"b\", \"b\", \"c\", \"c\", \"c\", ";
+        String rows = "\"features\": [" + group.repeat(3) + "[0, 0.1]], \"labels\": [" + groupLabels.repeat(3) + "\"a\"]";
+        MvcTestResult submitted = post("/api/v1/models/" + modelId + "/training-jobs", "{" + rows
+                + ", \"epochs\": 5000, \"learningRate\": 0.1, \"validationSplit\": 0.3,"
+                + " \"earlyStopping\": {\"patience\": 5, \"minDelta\": 0.01}}");
+        assertThat(submitted).hasStatus(202);
+        JsonNode accepted = body(submitted);
+        // per class: round(0.3 · 10) of the a's, round(0.3 · 9) of the b's and of the c's
+        assertThat(accepted.get("validationRows").asInt()).isEqualTo(9);
+        assertThat(accepted.get("trainingRows").asInt()).isEqualTo(19);
+        JsonNode done = awaitJob(accepted.get("id").asString(), job -> job.get("status").asString().equals("SUCCEEDED"));
+        assertThat(done.get("stopReason").asString()).isEqualTo("EARLY_STOPPED");
+        assertThat(done.get("epochsCompleted").asInt()).isLessThan(5000);
+        assertThat(done.get("bestEpoch").asInt()).isEqualTo(done.get("epochsCompleted").asInt() - 5);
+        assertThat(done.get("validationLoss").isNumber()).isTrue();
+        assertThat(done.get("validationAccuracy").isNumber()).isTrue();
+    }
+
+    @Test
+    void refusesInvalidJobsNamingFieldAndIndexAndCreatesNoJob() {
+        String modelId = createModel();
+        String uri = "/api/v1/models/" + modelId + "/training-jobs";
+        Map<String, String[]> cases = Map.ofEntries(
+                Map.entry("{\"features\": [[0, 0], [1, 1, 1]], \"labels\": [\"a\", \"b\"], \"epochs\": 5}",
+                        new String[] {"features[1]", "features[1] has 3 values; the model expects 2"}),
+                Map.entry("{\"features\": [[0, 0], null], \"labels\": [\"a\", \"b\"], \"epochs\": 5}",
+                        new String[] {"features[1]", "features[1] must not be null; a row is an array of numbers"}),
+                Map.entry("{\"features\": [[0, \"NaN\"]], \"labels\": [\"a\"], \"epochs\": 5}",
+                        new String[] {"features[0][1]", "features[0][1] must be a number, was a string"}),
+                Map.entry("{\"features\": [[0, 1e999]], \"labels\": [\"a\"], \"epochs\": 5}",
+                        new String[] {"features[0][1]", "features[0][1] must be a finite number, was 1e999"}),
+                Map.entry("{\"features\": [], \"labels\": [], \"epochs\": 5}",
+                        new String[] {"features", "features has no rows; send at least one"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [\"a\"], \"epochs\": 5}",
+                        new String[] {"labels", "labels has 1 entry; features has 2 rows"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [\"a\", \"rose\"], \"epochs\": 5}",
+                        new String[] {"labels[1]", "labels[1] 'rose' is not one of the model's classes: a, b, c"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [0, 3], \"epochs\": 5}",
+                        new String[] {"labels[1]", "labels[1] 3 is outside the class indices 0..2"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [true], \"epochs\": 5}",
+                        new String[] {"labels[0]", "labels[0] must be a class name (a string) or a class index (an integer), was a boolean"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [0, 1], \"epochs\": 5, \"validationSplit\": 1}",
+                        new String[] {"validationSplit", "validationSplit must be less than 1"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [0, 1], \"epochs\": 5, \"validationSplit\": -0.1}",
+                        new String[] {"validationSplit", "validationSplit must be greater than or equal to 0"}),
+                Map.entry("{\"features\": [[0, 0], [1, 1]], \"labels\": [0, 1], \"epochs\": 5, \"validationSplit\": 0.1}",
+                        new String[] {"validationSplit", "validationSplit 0.1 holds out no rows of 2; use a larger split or more rows"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"optimizer\": \"rmsprop\"}",
+                        new String[] {"optimizer", "optimizer 'rmsprop' is not one of sgd, momentum, adam"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 100001}",
+                        new String[] {"epochs", "epochs 100001 is over the limit of 100000 (mlp.limits.max-epochs)"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 0}",
+                        new String[] {"epochs", "epochs must be greater than or equal to 1"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0]}",
+                        new String[] {"epochs", "epochs is required"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": \"10\"}",
+                        new String[] {"epochs", "epochs must be an integer, was a string"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 1.5}",
+                        new String[] {"epochs", "epochs must be an integer, was 1.5"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningRate\": \"Infinity\"}",
+                        new String[] {"learningRate", "learningRate must be a number, was a string"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningRate\": 1e999}",
+                        new String[] {"learningRate", "learningRate must be a finite number, was 1e999"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningrate\": 0.1}",
+                        new String[] {"learningrate", "learningrate is not a field of this request; expected one of "
+                                + "batchSize, beta1, beta2, earlyStopping, epochs, epsilon, features, l2, labels, "
+                                + "learningRate, momentum, nesterov, optimizer, seed, shuffle, standardize, validationSplit"}),
+                Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
+                        new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),
+                Map.entry("{\"features\": [" + "[0, 0], ".repeat(1000) + "[0, 0]], \"labels\": ["
+                        + "0, ".repeat(1000) + "0], \"epochs\": 5}",
+                        new String[] {"features", "features holds 2,002 values; the limit is 2,000 (mlp.limits.max-training-values)"}));
+        cases.forEach((body, expected) -> assertInvalid(post(uri, body), expected[0], expected[1]));
+        assertProblem(post("/api/v1/models/nope/training-jobs", "{" + DATA + ", \"epochs\": 5}"), 404,
+                "model-not-found", "no model with id 'nope'");
+        assertThat(jobs.list(null, null)).isEmpty();
+        assertThat(registry.get(modelId).status().name()).isEqualTo("UNTRAINED");
+    }
+
+    @Test
+    void aSecondJobForABusyModelIsAConflictAndCancellingStopsTheFirst() {
+        String modelId = createModel();
+        String first = submit(modelId, "\"epochs\": 100000");
+        awaitJob(first, job -> job.get("status").asString().equals("RUNNING"));
+        assertThat(registry.get(modelId).status().name()).isEqualTo("TRAINING");
+        MvcTestResult second = post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA + ", \"epochs\": 5}");
+        assertProblem(second, 409, "model-busy", "model '" + modelId + "' already has training job '" + first
+                + "' queued or running; wait for it to finish or cancel it");
+        assertThat(second).bodyJson().extractingPath("$.activeJobId").isEqualTo(first);
+
+        MvcTestResult cancel = mvc.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange();
+        assertThat(cancel).hasStatus(202);
+        JsonNode cancelled = awaitJob(first, job -> job.get("status").asString().equals("CANCELLED"));
+        assertThat(cancelled.get("stopReason").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("epochsCompleted").asInt()).isLessThan(100000);
+        Model model = registry.get(modelId);
+        assertThat(model.status().name()).isEqualTo("UNTRAINED");
+        assertThat(model.trained()).isEmpty();
+        assertProblem(mvc.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange(), 409, "job-finished",
+                "training job '" + first + "' has already ended as CANCELLED; there is nothing to cancel");
+        // the model is free again at once
+        assertThat(post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA + ", \"epochs\": 5}")).hasStatus(202);
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfterAndAQueuedJobCancelsAtOnce() {
+        String running = submit(createModel(), "\"epochs\": 100000");
+        awaitJob(running, job -> job.get("status").asString().equals("RUNNING"));
+        String queued = submit(createModel(), "\"epochs\": 5");
+        assertThat(body(mvc.get().uri("/api/v1/training-jobs/" + queued).exchange()).get("status").asString())
+                .isEqualTo("QUEUED");
+        String third = createModel();
+        MvcTestResult refused = post("/api/v1/models/" + third + "/training-jobs", "{" + DATA + ", \"epochs\": 5}");
+        assertProblem(refused, 429, "queue-full",
+                "the training queue is full (1 jobs waiting, mlp.training.queue-capacity); retry in 7 seconds");
+        assertThat(refused).hasHeader("Retry-After", "7");
+        assertThat(registry.get(third).status().name()).isEqualTo("UNTRAINED");
+        assertThat(jobs.list(third, null)).isEmpty();
+
+        MvcTestResult cancel = mvc.post().uri("/api/v1/training-jobs/" + queued + "/cancel").exchange();
+        assertThat(cancel).hasStatus(202).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
+        assertThat(cancel).bodyJson().extractingPath("$.startedAt").isNull();
+    }
+
+    @Test
+    void deletingAModelCancelsItsRunningJobAndRemovesItsJobs() {
+        String modelId = createModel();
+        String jobId = submit(modelId, "\"epochs\": 100000");
+        awaitJob(jobId, job -> job.get("status").asString().equals("RUNNING"));
+        TrainingJob job = jobs.get(jobId);
+        models.delete(modelId);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (job.status() != JobStatus.CANCELLED) {
+            assertThat(Instant.now()).as("the job of the deleted model is still %s", job.status()).isBefore(deadline);
+            Thread.onSpinWait();
+        }
+        assertProblem(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange(), 404, "job-not-found",
+                "no training job with id '" + jobId + "'");
+    }
+
+    @Test
+    void aDivergingJobFailsWithItsReasonAndLeavesTheModelUntouched() {
+        String modelId = createModel();
+        String jobId = submit(modelId, "\"epochs\": 50, \"optimizer\": \"sgd\", \"learningRate\": 1e30, \"standardize\": false");
+        JsonNode failed = awaitJob(jobId, job -> job.get("status").asString().equals("FAILED"));
+        assertThat(failed.get("stopReason").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).startsWith("training diverged in epoch ")
+                .endsWith(": the loss is no longer finite; try a smaller learning rate");
+        assertThat(registry.get(modelId).trained()).isEmpty();
+        assertThat(registry.get(modelId).status().name()).isEqualTo("UNTRAINED");
+    }
+
+    @Test
+    void listsJobsByStatusAndRefusesAnUnknownStatus() {
+        String modelId = createModel();
+        String jobId = submit(modelId, "\"epochs\": 3");
+        awaitJob(jobId, job -> job.get("status").asString().equals("SUCCEEDED"));
+        assertThat(mvc.get().uri("/api/v1/training-jobs?status=SUCCEEDED")).hasStatusOk().bodyJson()
+                .extractingPath("$[*].id").isEqualTo(List.of(jobId));
+        assertThat(mvc.get().uri("/api/v1/training-jobs?status=RUNNING")).hasStatusOk().bodyJson().isEqualTo("[]");
+        assertInvalid(mvc.get().uri("/api/v1/training-jobs?status=DONE").exchange(), "status",
+                "status 'DONE' is not one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
+        assertProblem(mvc.get().uri("/api/v1/training-jobs/nope").exchange(), 404, "job-not-found",
+                "no training job with id 'nope'");
+        assertProblem(mvc.post().uri("/api/v1/training-jobs/nope/cancel").exchange(), 404, "job-not-found",
+                "no training job with id 'nope'");
+    }
+}

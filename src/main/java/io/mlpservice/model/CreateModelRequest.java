@@ -1,6 +1,5 @@
 package io.mlpservice.model;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import jakarta.validation.constraints.Min;
@@ -21,18 +20,16 @@ public record CreateModelRequest(
         @NotNull(message = "is required") @Positive
         Integer inputSize,
 
-        @ArraySchema(arraySchema = @Schema(description = "Units of each hidden layer, from the input side; "
-                + "`[]` for none (multinomial logistic regression). Default: `[100]`, as scikit-learn.",
-                example = "[16, 8]"), schema = @Schema(minimum = "1"))
+        @Schema(description = "Units of each hidden layer, from the input side; `[]` for none (multinomial "
+                + "logistic regression). Default: `[100]`, as scikit-learn.", example = "[16, 8]")
         List<@NotNull @Positive Integer> hiddenLayers,
 
         @Schema(description = "Activation of the hidden layers. Default: `relu`.",
                 allowableValues = {"relu", "sigmoid", "tanh"}, example = "relu")
         String activation,
 
-        @ArraySchema(arraySchema = @Schema(description = "Class names, in the order of the output units: "
-                + "at least 2, all different. Give this or `outputSize`.",
-                example = "[\"setosa\", \"versicolor\", \"virginica\"]"))
+        @Schema(description = "Class names, in the order of the output units: at least 2, all different. "
+                + "Give this or `outputSize`.", example = "[\"setosa\", \"versicolor\", \"virginica\"]")
         List<@NotBlank String> classes,
 
         @Schema(description = "Number of classes when they have no names; they are then called \"0\" .. \"n-1\". "

@@ -32,7 +32,7 @@ public record ModelResponse(
         Instant createdAt,
         @Schema(description = "When the current weights were put in place", nullable = true)
         Instant trainedAt,
-        @Schema(description = "Figures of the epoch whose weights serve predictions", nullable = true)
+        @Schema(description = "Figures of the epoch whose weights serve predictions; null until a job succeeds")
         Metrics metrics) {
 
     /** Loss and accuracy of the current weights. */

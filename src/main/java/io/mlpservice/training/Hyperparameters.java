@@ -17,7 +17,7 @@ public record Hyperparameters(
         @Schema(example = "1e-8") double epsilon,
         @Schema(example = "0.0001") double l2,
         @Schema(example = "0.2") double validationSplit,
-        @Schema(description = "Null when early stopping is off", nullable = true) EarlyStopping earlyStopping,
+        @Schema(description = "Early stopping as it runs; null when it is off") EarlyStopping earlyStopping,
         @Schema(example = "true") boolean standardize,
         @Schema(example = "true") boolean shuffle,
         @Schema(example = "7") long seed) {

@@ -2,7 +2,6 @@ package io.mlpservice.training;
 
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import jakarta.validation.Valid;
@@ -22,16 +21,12 @@ import java.util.List;
 @Schema(description = "Training data and hyperparameters. Only `features`, `labels` and `epochs` are required.")
 public record TrainingJobRequest(
         @Schema(description = "Training rows, each with the model's `inputSize` finite numbers.",
-                example = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.4, 3.2, 4.5, 1.5], "
-                        + "[6.3, 3.3, 6.0, 2.5], [5.8, 2.7, 5.1, 1.9]]",
-                requiredMode = RequiredMode.REQUIRED)
+                example = EXAMPLE_FEATURES, requiredMode = RequiredMode.REQUIRED)
         @NotNull(message = "is required")
         NumberMatrix features,
 
-        @ArraySchema(arraySchema = @Schema(description = "The class of each row, as a class name or a class index; "
-                + "as many as there are rows.",
-                example = "[\"setosa\", \"setosa\", \"versicolor\", \"versicolor\", \"virginica\", \"virginica\"]",
-                requiredMode = RequiredMode.REQUIRED))
+        @Schema(description = "The class of each row, as a class name or a class index; as many as there are rows.",
+                example = EXAMPLE_LABELS, requiredMode = RequiredMode.REQUIRED)
         @NotNull(message = "is required")
         List<ClassLabel> labels,
 
@@ -45,7 +40,7 @@ public record TrainingJobRequest(
         Double learningRate,
 
         @Schema(description = "Rows per mini-batch. Default: min(200, training rows). A value at least the number "
-                + "of training rows gives full-batch gradient descent.", example = "32")
+                + "of training rows gives full-batch gradient descent.", example = "4")
         @Min(1)
         Integer batchSize,
 
@@ -97,6 +92,15 @@ public record TrainingJobRequest(
         @Schema(description = "Seeds the epoch order and the validation split. Default: the model's seed. "
                 + "The same seed, data and hyperparameters give bit-identical weights.", example = "7")
         Long seed) {
+
+    /** Fifteen iris flowers, five of each species: the examples of the OpenAPI document. */
+    static final String EXAMPLE_FEATURES = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], "
+            + "[4.6, 3.1, 1.5, 0.2], [5.0, 3.6, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.4, 3.2, 4.5, 1.5], "
+            + "[6.9, 3.1, 4.9, 1.5], [5.5, 2.3, 4.0, 1.3], [6.5, 2.8, 4.6, 1.5], [6.3, 3.3, 6.0, 2.5], "
+            + "[5.8, 2.7, 5.1, 1.9], [7.1, 3.0, 5.9, 2.1], [6.3, 2.9, 5.6, 1.8], [6.5, 3.0, 5.8, 2.2]]";
+    static final String EXAMPLE_LABELS = "[\"setosa\", \"setosa\", \"setosa\", \"setosa\", \"setosa\", "
+            + "\"versicolor\", \"versicolor\", \"versicolor\", \"versicolor\", \"versicolor\", "
+            + "\"virginica\", \"virginica\", \"virginica\", \"virginica\", \"virginica\"]";
 
     /** Early-stopping settings. */
     @Schema(description = "Early stopping")

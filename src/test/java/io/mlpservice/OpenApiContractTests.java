@@ -1,0 +1,113 @@
+package io.mlpservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The OpenAPI document describes the whole contract, and its examples are requests the service accepts. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class OpenApiContractTests {
+
+    private static final Map<String, List<String>> CONTRACT = Map.of(
+            "/api/v1/models", List.of("get", "post"),
+            "/api/v1/models/{id}", List.of("delete", "get"),
+            "/api/v1/models/{id}/loss-history", List.of("get"),
+            "/api/v1/models/{id}/predictions", List.of("post"),
+            "/api/v1/models/{modelId}/training-jobs", List.of("post"),
+            "/api/v1/training-jobs", List.of("get"),
+            "/api/v1/training-jobs/{jobId}", List.of("get"),
+            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"));
+
+    @Autowired
+    private MockMvcTester mvc;
+
+    @Autowired
+    private JsonMapper json;
+
+    private JsonNode document() {
+        MvcTestResult result = mvc.get().uri("/v3/api-docs").exchange();
+        assertThat(result).hasStatusOk();
+        return json.readTree(result.getMvcResult().getResponse().getContentAsByteArray());
+    }
+
+    @Test
+    void isOpenApi31AndListsEveryEndpointOfTheContract() {
+        JsonNode doc = document();
+        assertThat(doc.get("openapi").asString()).startsWith("3.1.");
+        assertThat(doc.get("info").get("title").asString()).isEqualTo("mlp-service");
+        JsonNode paths = doc.get("paths");
+        CONTRACT.forEach((path, methods) -> {
+            assertThat(paths.has(path)).as("path %s", path).isTrue();
+            List<String> documented = new ArrayList<>(paths.get(path).propertyNames());
+            assertThat(documented).as("methods of %s", path).containsAll(methods);
+        });
+    }
+
+    @Test
+    void everyOperationIsDescribedAndItsErrorsAreProblems() {
+        JsonNode paths = document().get("paths");
+        CONTRACT.forEach((path, methods) -> methods.forEach(method -> {
+            JsonNode operation = paths.get(path).get(method);
+            assertThat(operation.get("summary").asString()).as("%s %s summary", method, path).isNotBlank();
+            assertThat(operation.get("description").asString()).as("%s %s description", method, path).isNotBlank();
+            operation.get("responses").properties().forEach(response -> {
+                if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                    JsonNode schema = response.getValue().get("content").get("application/problem+json").get("schema");
+                    assertThat(schema.get("$ref").asString()).as("%s %s %s", method, path, response.getKey())
+                            .isEqualTo("#/components/schemas/Problem");
+                }
+            });
+            if (operation.has("requestBody")) {
+                assertThat(operation.get("responses").has("400")).as("%s %s documents 400", method, path).isTrue();
+                assertThat(operation.get("responses").has("415")).as("%s %s documents 415", method, path).isTrue();
+            }
+        }));
+        assertThat(paths.get("/api/v1/models/{modelId}/training-jobs").get("post").get("responses").has("429")).isTrue();
+    }
+
+    @Test
+    void theSchemasDescribeTheirFieldsWithExamplesThatTheServiceAccepts() {
+        JsonNode schemas = document().get("components").get("schemas");
+        for (String name : List.of("CreateModelRequest", "TrainingJobRequest", "PredictionRequest")) {
+            schemas.get(name).get("properties").properties().forEach(field -> assertThat(
+                    field.getValue().has("description")).as("%s.%s has a description", name, field.getKey()).isTrue());
+        }
+        String createExample = exampleOf(schemas.get("CreateModelRequest"));
+        MvcTestResult created = mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON)
+                .content(createExample).exchange();
+        assertThat(created).as(createExample).hasStatus(201);
+        String modelId = json.readTree(created.getMvcResult().getResponse().getContentAsByteArray()).get("id").asString();
+        String trainExample = exampleOf(schemas.get("TrainingJobRequest"));
+        assertThat(mvc.post().uri("/api/v1/models/" + modelId + "/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .content(trainExample)).as(trainExample).hasStatus(202);
+        String predictExample = exampleOf(schemas.get("PredictionRequest"));
+        MvcTestResult predicted = mvc.post().uri("/api/v1/models/" + modelId + "/predictions")
+                .contentType(MediaType.APPLICATION_JSON).content(predictExample).exchange();
+        // 200 once the example job has finished, 409 while it runs: never a refusal of the example itself
+        assertThat(predicted.getMvcResult().getResponse().getStatus()).as(predictExample).isIn(200, 409);
+    }
+
+    /** A request body made of every property's example, as Swagger UI prefills it. */
+    private String exampleOf(JsonNode schema) {
+        var body = json.createObjectNode();
+        schema.get("properties").properties().forEach(field -> {
+            JsonNode example = field.getValue().get("example");
+            if (example != null) {
+                body.set(field.getKey(), example);
+            }
+        });
+        return body.toString();
+    }
+}

@@ -8,9 +8,10 @@ package io.mlpservice.engine;
 public final class SoftmaxCrossEntropy {
 
     /**
-     * Floor under a probability before its log. Below the smallest normal float a probability has
-     * lost its precision, and log(0) would make the loss infinite; the loss of one row is thus at
-     * most {@code -log(MIN_NORMAL)}, about 87.3.
+     * Floor under a probability before its log in {@link #rowLoss}. Below the smallest normal float
+     * a probability has lost its precision, and log(0) would make the loss infinite; the loss of
+     * one row computed from probabilities is thus at most {@code -log(MIN_NORMAL)}, about 87.3.
+     * The trainer does not use it: it takes the loss from the logits ({@link #rowLossFromLogits}).
      */
     static final float PROBABILITY_FLOOR = Float.MIN_NORMAL;
 
@@ -43,6 +44,26 @@ public final class SoftmaxCrossEntropy {
         }
     }
 
+    /**
+     * Cross-entropy of one row from its logits, {@code max + log Σ exp(z - max) - z[label]}, in
+     * double. Exact where {@code -log p[label]} would need a probability below what a float holds:
+     * a row wrong by a logit gap of 1e30 costs 1e30, not the 87.3 of a floored probability, so
+     * that a diverging run shows in its loss.
+     *
+     * @param z (cols) logits of the row from {@code rowOffset}; not modified
+     */
+    public static double rowLossFromLogits(float[] z, int rowOffset, int cols, int label) {
+        double max = z[rowOffset];
+        for (int j = 1; j < cols; j++) {
+            max = Math.max(max, z[rowOffset + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += Math.exp(z[rowOffset + j] - max);
+        }
+        return max + Math.log(sum) - z[rowOffset + label];
+    }
+
     /** Cross-entropy of one row, {@code -log p[label]}, with the probability floored. */
     public static double rowLoss(float[] p, int rowOffset, int label) {
         return -Math.log(Math.max(p[rowOffset + label], PROBABILITY_FLOOR));
@@ -61,7 +82,8 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * Softmax, loss and gradient in one pass over the batch: the logits become
-     * {@code (p - onehot(label)) / rows}, the gradient of the mean loss.
+     * {@code (p - onehot(label)) / rows}, the gradient of the mean loss. The loss is taken from
+     * the logits ({@link #rowLossFromLogits}), before they are overwritten.
      *
      * @param z        (rows, cols) logits; overwritten by the gradient
      * @param labels   class of row r at {@code labels[labelOffset + r]}
@@ -69,14 +91,16 @@ public final class SoftmaxCrossEntropy {
      */
     public static void lossAndGradient(float[] z, int offset, int rows, int cols,
                                        int[] labels, int labelOffset, double[] totals) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            loss += rowLossFromLogits(z, offset + r * cols, cols, labels[labelOffset + r]);
+        }
         softmax(z, offset, rows, cols);
         float scale = 1f / rows;
-        double loss = 0;
         int correct = 0;
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
             int label = labels[labelOffset + r];
-            loss += rowLoss(z, row, label);
             if (argmax(z, row, cols) == label) {
                 correct++;
             }

@@ -21,6 +21,14 @@ import java.util.concurrent.CancellationException;
  */
 public final class Trainer {
 
+    /**
+     * A mean training loss at or above this, {@code -ln(Float.MIN_NORMAL)} ≈ 87.3 nats, means the
+     * average row gives its label a probability below the smallest normal float: no run that
+     * learns gets there (guessing uniformly costs ln(classes)), while a run whose weights blow up
+     * does, even when saturating units keep every number finite.
+     */
+    static final double DIVERGED_LOSS = -Math.log(Float.MIN_NORMAL);
+
     private final MatMul matMul;
 
     public Trainer(MatMul matMul) {
@@ -140,9 +148,14 @@ public final class Trainer {
                 EpochStats stats = new EpochStats(epoch, train[0], train[1], validationLoss,
                         validationAccuracy, System.nanoTime() - start);
                 history.add(stats);
-                if (!Double.isFinite(train[0]) || split.validRows() > 0 && !Double.isFinite(validationLoss)) {
+                if (!(train[0] < DIVERGED_LOSS)) {
                     throw new IllegalStateException("training diverged in epoch " + epoch
-                            + ": the loss is no longer finite; try a smaller learning rate");
+                            + ": the mean training loss is " + train[0] + " (a run that learns stays below "
+                            + Math.round(DIVERGED_LOSS * 10) / 10.0 + "); try a smaller learning rate");
+                }
+                if (split.validRows() > 0 && !Double.isFinite(validationLoss)) {
+                    throw new IllegalStateException("training diverged in epoch " + epoch
+                            + ": the validation loss is " + validationLoss + "; try a smaller learning rate");
                 }
                 listener.onEpoch(stats);
                 if (stopping == null) {
@@ -247,10 +260,12 @@ public final class Trainer {
                 int n = Math.min(batch, rows - first);
                 System.arraycopy(x, first * columns, validationInput, 0, n * columns);
                 forward(validationInput, n);
+                for (int i = 0; i < n; i++) {
+                    loss += SoftmaxCrossEntropy.rowLossFromLogits(logits, i * classes, classes, y[first + i]);
+                }
                 SoftmaxCrossEntropy.softmax(logits, 0, n, classes);
                 for (int i = 0; i < n; i++) {
                     int label = y[first + i];
-                    loss += SoftmaxCrossEntropy.rowLoss(logits, i * classes, label);
                     if (SoftmaxCrossEntropy.argmax(logits, i * classes, classes) == label) {
                         correct++;
                     }

@@ -40,11 +40,14 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * Subtracts each row's maximum from the row. With {@code labels}, also counts the rows whose
-     * largest logit (the first on ties) is their label into {@code totals[1]}.
+     * largest logit (the first on ties) is their label into {@code totals[1]}, and subtracts each
+     * label's shifted logit from {@code totals[0]}: the first term of the row's loss
+     * {@code log Σ exp(z - max) - (z[label] - max)}.
      */
     private static void shiftByRowMax(float[] z, int offset, int rows, int cols,
                                       int[] labels, int labelOffset, double[] totals) {
         int correct = 0;
+        double labelLogits = 0;
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
             int best = 0;
@@ -54,14 +57,19 @@ public final class SoftmaxCrossEntropy {
                 }
             }
             float max = z[row + best];
+            if (labels != null) {
+                int label = labels[labelOffset + r];
+                labelLogits += (double) z[row + label] - max;     // in double: a gap of 2·MAX_VALUE stays finite
+                if (best == label) {
+                    correct++;
+                }
+            }
             for (int j = 0; j < cols; j++) {
                 z[row + j] -= max;
             }
-            if (labels != null && best == labels[labelOffset + r]) {
-                correct++;
-            }
         }
         if (totals != null) {
+            totals[0] -= labelLogits;
             totals[1] += correct;
         }
     }
@@ -93,6 +101,26 @@ public final class SoftmaxCrossEntropy {
         }
     }
 
+    /**
+     * Cross-entropy of one row from its logits, {@code max + log Σ exp(z - max) - z[label]}, in
+     * double. Exact where {@code -log p[label]} would need a probability below what a float holds:
+     * a row wrong by a logit gap of 1e30 costs 1e30, not the 87.3 of a floored probability, so
+     * that a diverging run shows in its loss.
+     *
+     * @param z (cols) logits of the row from {@code rowOffset}; not modified
+     */
+    public static double rowLossFromLogits(float[] z, int rowOffset, int cols, int label) {
+        double max = z[rowOffset];
+        for (int j = 1; j < cols; j++) {
+            max = Math.max(max, z[rowOffset + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += Math.exp(z[rowOffset + j] - max);
+        }
+        return max + Math.log(sum) - z[rowOffset + label];
+    }
+
     /** Cross-entropy of one row, {@code -log p[label]}, with the probability floored. */
     public static double rowLoss(float[] p, int rowOffset, int label) {
         return -Math.log(Math.max(p[rowOffset + label], PROBABILITY_FLOOR));
@@ -111,7 +139,9 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * Softmax, loss and gradient in one pass over the batch: the logits become
-     * {@code (p - onehot(label)) / rows}, the gradient of the mean loss.
+     * {@code (p - onehot(label)) / rows}, the gradient of the mean loss. The loss is taken from
+     * the logits, {@code log Σ exp(z - max) - (z[label] - max)} per row, so it is exact (no
+     * probability is floored) and a diverging run shows in it.
      *
      * @param z        (rows, cols) logits; overwritten by the gradient
      * @param labels   class of row r at {@code labels[labelOffset + r]}
@@ -137,16 +167,10 @@ public final class SoftmaxCrossEntropy {
             int row = offset + r * cols;
             int label = labels[labelOffset + r];
             float sum = rowSum(z, row, cols);
-            float inverse = 1f / sum;
-            loss += rowLoss(z, row, label, inverse);
-            scaleRow(z, row, cols, inverse * scale);
+            loss += Math.log(sum);
+            scaleRow(z, row, cols, scale / sum);
             z[row + label] -= scale;
         }
         totals[0] += loss;
-    }
-
-    // -log(max(p, floor)) with p = e[label] / sum, e the row's exponentials
-    private static double rowLoss(float[] e, int row, int label, float inverseSum) {
-        return -Math.log(Math.max(e[row + label] * inverseSum, PROBABILITY_FLOOR));
     }
 }

@@ -35,6 +35,13 @@ final class TrainingRun {
     private static final int BLOCK_BYTES = 512 * 1024;
     /** But no block smaller than this: the products would get too thin to run at full speed. */
     private static final int MIN_BLOCK_ROWS = 256;
+    /**
+     * A mean training loss at or above this, {@code -ln(Float.MIN_NORMAL)} ≈ 87.3 nats, means the
+     * average row gives its label a probability below the smallest normal float: no run that
+     * learns gets there (guessing uniformly costs ln(classes)), while a run whose weights blow up
+     * does, even when saturating units keep every number finite.
+     */
+    static final double DIVERGED_LOSS = -Math.log(Float.MIN_NORMAL);
 
     private final ParameterLayout layout;
     private final Split split;
@@ -98,9 +105,14 @@ final class TrainingRun {
                     : new double[] {Double.NaN, Double.NaN};
             EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start);
             history.add(stats);
-            if (!Double.isFinite(train[0]) || stats.hasValidation() && !Double.isFinite(valid[0])) {
+            if (!(train[0] < DIVERGED_LOSS)) {
                 throw new IllegalStateException("training diverged in epoch " + epoch
-                        + ": the loss is no longer finite; try a smaller learning rate");
+                        + ": the mean training loss is " + train[0] + " (a run that learns stays below "
+                        + Math.round(DIVERGED_LOSS * 10) / 10.0 + "); try a smaller learning rate");
+            }
+            if (stats.hasValidation() && !Double.isFinite(valid[0])) {
+                throw new IllegalStateException("training diverged in epoch " + epoch
+                        + ": the validation loss is " + valid[0] + "; try a smaller learning rate");
             }
             listener.onEpoch(stats);
             if (stopping == null) {
@@ -299,10 +311,9 @@ final class TrainingRun {
             for (int first = from; first < to; first += capacity) {
                 int n = Math.min(capacity, to - first);
                 forward(params, x, first * columns, n);
-                SoftmaxCrossEntropy.softmax(logits, 0, n, classes);
                 for (int i = 0; i < n; i++) {
                     int label = y[first + i];
-                    loss += SoftmaxCrossEntropy.rowLoss(logits, i * classes, label);
+                    loss += SoftmaxCrossEntropy.rowLossFromLogits(logits, i * classes, classes, label);
                     if (SoftmaxCrossEntropy.argmax(logits, i * classes, classes) == label) {
                         correct++;
                     }

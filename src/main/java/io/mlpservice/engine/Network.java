@@ -91,6 +91,12 @@ public final class Network {
     public void predictProbabilities(float[] x, int xOffset, int rows, float[] out, int outOffset) {
         int in = spec.inputSize();
         int classes = spec.outputSize();
+        if (rows < 0 || xOffset < 0 || outOffset < 0 || (long) xOffset + (long) rows * in > x.length
+                || (long) outOffset + (long) rows * classes > out.length) {
+            throw new IllegalArgumentException(rows + " rows of " + in + " features from offset " + xOffset
+                    + " (input of " + x.length + ") and of " + classes + " classes from offset " + outOffset
+                    + " (output of " + out.length + ") do not fit");
+        }
         RowSplitter.run(rows, (from, to) ->
                 forward(x, xOffset + from * in, to - from, out, outOffset + from * classes));
     }

@@ -4,8 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Training and validation rows after the hold-out. The validation rows are drawn per class in
- * proportion ({@code round(fraction · rows of the class)}), in a seeded random order, so that
- * every class is represented on both sides as far as its size allows.
+ * proportion ({@code round(fraction · rows of the class)}, but never the class's last row), in a
+ * seeded random order, so that every class is represented on both sides as far as its size
+ * allows and none is missing from training.
  */
 record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
 
@@ -40,16 +41,13 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
         }
         int validRows = 0;
         for (int c = 0; c < classes; c++) {
-            perClass[c] = (int) Math.round(fraction * perClass[c]);
+            // at least one row of each class stays on the training side
+            perClass[c] = (int) Math.min(Math.round(fraction * perClass[c]), Math.max(0, perClass[c] - 1));
             validRows += perClass[c];
         }
         if (validRows == 0) {
             throw new IllegalArgumentException("validationSplit " + fraction + " holds out no rows of "
                     + rows + "; use a larger split or more rows");
-        }
-        if (validRows == rows) {
-            throw new IllegalArgumentException("validationSplit " + fraction + " leaves no training rows of "
-                    + rows + "; use a smaller split or more rows");
         }
         int[] order = new EpochOrder(rows, random).next();
         float[] trainX = new float[(rows - validRows) * columns];

@@ -102,13 +102,19 @@ class SplitTests {
     }
 
     @Test
-    void rejectsASplitThatLeavesNoTrainingRows() {
-        // one row per class: 0.6 rounds every class up to its single row
-        Dataset data = new Dataset(new float[] {1, 2, 3}, new int[] {0, 1, 2}, 1);
+    void neverHoldsOutTheLastRowOfAClass() {
+        // two rows of class 0, one of class 1: 0.75 would round both rows of class 0 and the row of 1 away
+        Dataset data = new Dataset(new float[] {1, 2, 3}, new int[] {0, 0, 1}, 1);
 
+        Split split = Split.of(data, 0.75, false, new SplittableRandom(1));
+
+        assertThat(split.validY()).containsExactly(0);
+        assertThat(split.trainY()).containsExactlyInAnyOrder(0, 1);
+        // one row per class: nothing can be held out
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Split.of(data, 0.6, false, new SplittableRandom(1)))
-                .withMessage("validationSplit 0.6 leaves no training rows of 3; use a smaller split or more rows");
+                .isThrownBy(() -> Split.of(new Dataset(new float[] {1, 2, 3}, new int[] {0, 1, 2}, 1), 0.6, false,
+                        new SplittableRandom(1)))
+                .withMessage("validationSplit 0.6 holds out no rows of 3; use a larger split or more rows");
     }
 
     @Test

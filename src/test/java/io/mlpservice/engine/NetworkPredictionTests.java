@@ -46,6 +46,17 @@ class NetworkPredictionTests {
         assertThat(wrong).isEmpty();
     }
 
+    @Test
+    void refusesRowsThatDoNotFitItsArrays() {
+        Network network = Network.initialize(SPEC, 3);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> network.predictProbabilities(new float[250], 0, 3, new float[21], 0))
+                .withMessage("3 rows of 100 features from offset 0 (input of 250) and of 7 classes from offset 0 "
+                        + "(output of 21) do not fit");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> network.predictProbabilities(new float[300], 0, 3, new float[21], 1));
+    }
+
     private static double[][] reference(Network network, float[] x, int rows) {
         float[] params = network.parameters();
         ParameterLayout layout = network.layout();

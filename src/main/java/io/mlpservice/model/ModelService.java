@@ -61,8 +61,8 @@ public class ModelService {
         Activation activation = null;
         try {
             activation = request.activation() == null ? Activation.RELU : Activation.parse(request.activation());
-        } catch (IllegalArgumentException e) {
-            violations.add("activation", "activation " + e.getMessage());
+        } catch (IllegalArgumentException unknown) {
+            violations.add("activation", "activation '" + request.activation() + "' is not one of relu, sigmoid, tanh");
         }
         List<String> classes = classes(request, violations);
         violations.throwIfAny();

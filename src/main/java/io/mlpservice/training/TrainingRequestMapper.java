@@ -140,13 +140,12 @@ final class TrainingRequestMapper {
         if (name == null) {
             return OptimizerSpec.Kind.ADAM;
         }
-        for (OptimizerSpec.Kind kind : OptimizerSpec.Kind.values()) {
-            if (kind.name().equalsIgnoreCase(name)) {
-                return kind;
-            }
+        try {
+            return OptimizerSpec.Kind.parse(name);
+        } catch (IllegalArgumentException unknown) {
+            violations.add("optimizer", "optimizer '" + name + "' is not one of sgd, momentum, adam");
+            return OptimizerSpec.Kind.ADAM;
         }
-        violations.add("optimizer", "optimizer '" + name + "' is not one of sgd, momentum, adam");
-        return OptimizerSpec.Kind.ADAM;
     }
 
     /** A positive double that must survive the conversion to float32 without becoming 0 or infinite. */

@@ -25,7 +25,8 @@ class NetworkPredictionTests {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextDouble(-2, 2);
         }
-        double[][] expected = reference(network, x, rows);
+        double[] expected = ReferenceMlp.of(SPEC).probabilities(ReferenceMlp.widen(network.parameters()),
+                ReferenceMlp.widen(x), rows);
         List<String> wrong = new ArrayList<>();
         for (int batch : new int[] {1, 2, 4, 5, 127, 300, 700}) {
             for (int first = 0; first + batch <= rows; first += Math.max(batch, 97)) {
@@ -33,7 +34,7 @@ class NetworkPredictionTests {
                 network.predictProbabilities(x, first * SPEC.inputSize(), batch, out, 0);
                 for (int r = 0; r < batch; r++) {
                     for (int c = 0; c < SPEC.outputSize(); c++) {
-                        double want = expected[first + r][c];
+                        double want = expected[(first + r) * SPEC.outputSize() + c];
                         // float32 sums of at most 256 terms against float64: 1e-5 is ample
                         if (Math.abs(out[r * SPEC.outputSize() + c] - want) > 1e-5 && wrong.size() < 5) {
                             wrong.add("batch " + batch + " row " + (first + r) + " class " + c + ": "
@@ -55,42 +56,5 @@ class NetworkPredictionTests {
                         + "(output of 21) do not fit");
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> network.predictProbabilities(new float[300], 0, 3, new float[21], 1));
-    }
-
-    private static double[][] reference(Network network, float[] x, int rows) {
-        float[] params = network.parameters();
-        ParameterLayout layout = network.layout();
-        double[][] out = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            double[] a = new double[SPEC.inputSize()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = x[r * SPEC.inputSize() + i];
-            }
-            for (int l = 0; l < layout.layers(); l++) {
-                double[] z = new double[layout.out(l)];
-                for (int j = 0; j < z.length; j++) {
-                    double sum = params[layout.biasOffset(l) + j];
-                    for (int i = 0; i < a.length; i++) {
-                        sum += (double) params[layout.weightOffset(l) + j * layout.in(l) + i] * a[i];
-                    }
-                    z[j] = l < layout.layers() - 1 ? Math.max(0, sum) : sum;
-                }
-                a = z;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : a) {
-                max = Math.max(max, v);
-            }
-            double total = 0;
-            for (int j = 0; j < a.length; j++) {
-                a[j] = Math.exp(a[j] - max);
-                total += a[j];
-            }
-            for (int j = 0; j < a.length; j++) {
-                a[j] /= total;
-            }
-            out[r] = a;
-        }
-        return out;
     }
 }

@@ -142,7 +142,7 @@ class ModelControllerTests {
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"hiddenLayers\": [8, -1]}",
                         new String[] {"hiddenLayers[1]", "hiddenLayers[1] must be greater than 0"}),
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"activation\": \"gelu\"}",
-                        new String[] {"activation", "activation unknown activation 'gelu'; expected one of sigmoid, relu, tanh"}),
+                        new String[] {"activation", "activation 'gelu' is not one of relu, sigmoid, tanh"}),
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 3, \"classes\": [\"a\", \"b\"]}",
                         new String[] {"outputSize", "outputSize 3 disagrees with the 2 classes given"}),
                 Map.entry("{\"inputSize\": 4}",

@@ -154,6 +154,11 @@ final class TrainingRun {
             step++;
             team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size));
         }
+        return meanOfTotals(rows);
+    }
+
+    /** {mean loss, accuracy}: the workers' summed loss and correct count, in worker order, over {@code rows}. */
+    private double[] meanOfTotals(int rows) {
         double loss = 0;
         double correct = 0;
         for (Worker worker : workers) {
@@ -232,13 +237,7 @@ final class TrainingRun {
     private double[] evaluate(WorkerTeam team, float[] x, int[] y, int rows) {
         int size = workers.length;
         team.run(w -> workers[w].evaluate(params, x, y, rows * w / size, rows * (w + 1) / size));
-        double loss = 0;
-        double correct = 0;
-        for (Worker worker : workers) {
-            loss += worker.evaluation[0];
-            correct += worker.evaluation[1];
-        }
-        return new double[] {loss / rows, correct / rows};
+        return meanOfTotals(rows);
     }
 
     /** One worker's workspace: its batch slice's activations, deltas and gradients. */
@@ -254,8 +253,8 @@ final class TrainingRun {
         private final float[] deltaA;   // (capacity, widest hidden layer), ping
         private final float[] deltaB;   // (capacity, widest hidden layer), pong
         final float[] grads;            // the parameter layout
+        /** {summed loss, correct rows} of the current epoch's batches, or of the held-out rows. */
         final double[] totals = new double[2];
-        final double[] evaluation = new double[2];
 
         Worker(ParameterLayout layout, Activation activation, MatMul matMul, int capacity, int parameters) {
             this.layout = layout;
@@ -319,8 +318,8 @@ final class TrainingRun {
                     }
                 }
             }
-            evaluation[0] = loss;
-            evaluation[1] = correct;
+            totals[0] = loss;
+            totals[1] = correct;
         }
     }
 }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * with AVX-512, 8 with AVX2). Single-threaded: the trainer and the predictor split rows among
  * cores themselves.
  * <p>
- * Three paths, chosen by shape:
+ * Paths, chosen by shape:
  * <ul>
  *   <li>a register-blocked micro-kernel that keeps a 4-row by 4-vector tile of C in registers
  *       while it runs along k, one fused multiply-add per lane, B read row by row (packed first
@@ -18,10 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  *       of B stays in the L2 cache while every row block of A passes over it;</li>
  *   <li>dot products along k, for {@code A·Bᵀ} with a few rows (one input to predict), where
  *       packing B would cost more than the product;</li>
- *   <li>for a C with few columns but many rows (a weight gradient with few inputs), {@code Cᵀ}
- *       instead, whose tiles fill their lanes;</li>
- *   <li>masked vectors for every ragged edge, so no shape falls back to scalar code.</li>
+ *   <li>down the rows, a vector of rows at a time, for {@code A·Bᵀ} with a handful of columns
+ *       (a softmax layer's classes);</li>
+ *   <li>{@code Cᵀ} instead of C for a weight gradient with few inputs, whose tiles would
+ *       otherwise leave most lanes idle;</li>
+ *   <li>masked vectors for every ragged edge.</li>
  * </ul>
+ * Every path adds its terms in an order fixed by the shape alone (lane sums in a fixed tree), so
+ * the same call gives the same bits on every run and whatever the JIT has compiled.
  * Stateless apart from per-thread packing buffers: one instance serves any number of threads.
  */
 public final class VectorMatMul implements MatMul {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The service on a real port, through a real HTTP client, as a user drives it: create, train
  * asynchronously, follow the job and the loss, predict; cancel; predict while a new job trains;
- * many clients at once.
+ * many clients at once; the metrics a monitoring system scrapes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
 class MlpServiceEndToEndTests {
 
     private static final int FEATURES = 10;
@@ -247,6 +249,51 @@ class MlpServiceEndToEndTests {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Every sample of the Prometheus scrape, by name and labels: {@code mlp_models -> 3.0}. */
+    private Map<String, Double> scrape() {
+        Reply reply = send("GET", "/actuator/prometheus", null);
+        assertThat(reply.status()).isEqualTo(200);
+        Map<String, Double> samples = new LinkedHashMap<>();
+        for (String line : reply.raw().body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void prometheusCountsModelsJobsEpochsAndPredictedRows() {
+        Map<String, Double> before = scrape();
+        Problem data = Problem.generate(300, 9);
+        String modelId = createModel("metered", FEATURES, List.of(16));
+        String jobId = submit(modelId, data, 7, Map.of());
+        awaitJob(jobId, status("SUCCEEDED"), Duration.ofSeconds(30));
+        predict(modelId, data.features().subList(0, 25));
+        Map<String, Double> after = scrape();
+
+        Map<String, Double> added = new LinkedHashMap<>();
+        for (String name : List.of("mlp_models", "mlp_training_epochs_total",
+                "mlp_training_jobs_finished_total{status=\"succeeded\"}",
+                "mlp_training_job_duration_seconds_count{status=\"succeeded\"}",
+                "mlp_predictions_seconds_count", "mlp_predictions_rows_total")) {
+            assertThat(after).as("scrape after").containsKey(name);
+            added.put(name, after.get(name) - before.getOrDefault(name, 0.0));
+        }
+        assertThat(added).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "mlp_models", 1.0,
+                "mlp_training_epochs_total", 7.0,
+                "mlp_training_jobs_finished_total{status=\"succeeded\"}", 1.0,
+                "mlp_training_job_duration_seconds_count{status=\"succeeded\"}", 1.0,
+                "mlp_predictions_seconds_count", 1.0,
+                "mlp_predictions_rows_total", 25.0));
+        assertThat(after).containsEntry("mlp_training_jobs{status=\"running\"}", 0.0)
+                .containsEntry("mlp_training_jobs{status=\"queued\"}", 0.0);
+        assertThat(after).containsKey("http_server_requests_seconds_count{error=\"none\",exception=\"none\","
+                + "method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/models/{id}/predictions\"}");
     }
 
     @Test

@@ -40,6 +40,10 @@ public class ModelRegistry {
         return find(id).orElseThrow(() -> new ModelNotFoundException(id));
     }
 
+    int size() {
+        return models.size();
+    }
+
     /** Every model, oldest first. */
     List<Model> all() {
         return models.values().stream()

@@ -1,5 +1,9 @@
 package io.mlpservice.model;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.NetworkSpec;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -33,11 +38,23 @@ public class ModelService {
     private final ModelRegistry registry;
     private final MlpServiceProperties.Limits limits;
     private final ApplicationEventPublisher events;
+    private final Timer predictionTime;
+    private final Counter predictedRows;
 
-    ModelService(ModelRegistry registry, MlpServiceProperties properties, ApplicationEventPublisher events) {
+    ModelService(ModelRegistry registry, MlpServiceProperties properties, ApplicationEventPublisher events,
+                 MeterRegistry meters) {
         this.registry = registry;
         this.limits = properties.limits();
         this.events = events;
+        Gauge.builder("mlp.models", registry, ModelRegistry::size)
+                .description("Models in the registry")
+                .register(meters);
+        this.predictionTime = Timer.builder("mlp.predictions")
+                .description("Prediction requests answered: the network's forward pass and the answer built from it")
+                .register(meters);
+        this.predictedRows = Counter.builder("mlp.predictions.rows")
+                .description("Rows classified, all prediction requests together")
+                .register(meters);
     }
 
     /** Validates the request against the limits and adds the model. */
@@ -144,6 +161,7 @@ public class ModelService {
      * @throws ModelNotTrainedException when no job has succeeded yet
      */
     public PredictionResponse predict(String id, PredictionRequest request) {
+        long start = System.nanoTime();
         Model model = registry.get(id);
         NumberMatrix inputs = request.inputs();
         int width = model.spec().inputSize();
@@ -173,6 +191,8 @@ public class ModelService {
             }
             predictions.add(new PredictionResponse.Prediction(model.classes().get(best), best, byClass));
         }
+        predictionTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        predictedRows.increment(rows);
         return new PredictionResponse(model.id(), trained.jobId(), predictions);
     }
 

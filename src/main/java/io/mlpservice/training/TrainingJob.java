@@ -1,9 +1,11 @@
 package io.mlpservice.training;
 
 import io.mlpservice.engine.train.EpochStats;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One training job and its state machine: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED,
@@ -18,6 +20,7 @@ final class TrainingJob {
     private final int trainingRows;
     private final int validationRows;
     private final Instant submittedAt;
+    private final Consumer<TrainingJob> onFinish;
     private volatile boolean cancelRequested;
 
     private JobStatus status = JobStatus.QUEUED;
@@ -28,12 +31,15 @@ final class TrainingJob {
     private StopReason stopReason;
     private String error;
 
-    TrainingJob(String id, String modelId, Hyperparameters hyperparameters, int trainingRows, int validationRows) {
+    /** @param onFinish told once, under the job's lock, when the job reaches its final state */
+    TrainingJob(String id, String modelId, Hyperparameters hyperparameters, int trainingRows, int validationRows,
+                Consumer<TrainingJob> onFinish) {
         this.id = Objects.requireNonNull(id);
         this.modelId = Objects.requireNonNull(modelId);
         this.hyperparameters = hyperparameters;
         this.trainingRows = trainingRows;
         this.validationRows = validationRows;
+        this.onFinish = Objects.requireNonNull(onFinish);
         this.submittedAt = now();
     }
 
@@ -111,6 +117,12 @@ final class TrainingJob {
         status = to;
         stopReason = reason;
         finishedAt = now();
+        onFinish.accept(this);
+    }
+
+    /** How long the job ran, from its start to its end; null when it never ran or has not ended. */
+    synchronized Duration runTime() {
+        return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.mlpservice.model.ModelDeletedEvent;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.TrainedState;
 import io.mlpservice.web.InvalidInputException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,13 +50,16 @@ public class TrainingJobService {
     private final MatMul matMul;
     private final ConcurrentMap<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Runnable> queued = new ConcurrentHashMap<>();
+    private final TrainingMetrics metrics;
 
-    TrainingJobService(ModelRegistry models, TrainingExecutor executor, MlpServiceProperties properties, MatMul matMul) {
+    TrainingJobService(ModelRegistry models, TrainingExecutor executor, MlpServiceProperties properties, MatMul matMul,
+                       MeterRegistry meters) {
         this.models = models;
         this.executor = executor;
         this.mapper = new TrainingRequestMapper(properties.limits());
         this.matMul = matMul;
         this.trainer = new Trainer(matMul);
+        this.metrics = new TrainingMetrics(meters, jobs::values);
     }
 
     /**
@@ -79,7 +83,7 @@ public class TrainingJobService {
         }
         String id = UUID.randomUUID().toString();
         TrainingJob job = new TrainingJob(id, modelId, mapped.hyperparameters(prepared.batchSize()),
-                prepared.trainingRows(), prepared.validationRows());
+                prepared.trainingRows(), prepared.validationRows(), metrics::jobFinished);
         model.startTraining(id);
         Runnable task = () -> run(job, model, prepared);
         jobs.put(id, job);
@@ -166,7 +170,7 @@ public class TrainingJobService {
         }
         log.info("Training job {} started for model {}", job.id(), model.id());
         try {
-            TrainingResult result = prepared.run(new Listener(job, model));
+            TrainingResult result = prepared.run(new Listener(job, model, metrics));
             EpochStats best = result.history().get(result.bestEpoch() - 1);
             TrainedState trained = new TrainedState(result.network(), job.id(), now(), toPoint(job.id(), best));
             model.finishTraining(job.id(), trained);       // the weights first: whoever sees SUCCEEDED sees them
@@ -211,11 +215,12 @@ public class TrainingJobService {
     }
 
     /** Reports each epoch to the job and the model; cancels on request or on interruption. */
-    private record Listener(TrainingJob job, Model model) implements TrainingListener {
+    private record Listener(TrainingJob job, Model model, TrainingMetrics metrics) implements TrainingListener {
         @Override
         public void onEpoch(EpochStats stats) {
             job.recordEpoch(stats);
             model.recordEpoch(toPoint(job.id(), stats));
+            metrics.epochTrained();
         }
 
         @Override

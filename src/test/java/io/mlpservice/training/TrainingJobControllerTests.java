@@ -4,6 +4,9 @@ import static io.mlpservice.web.ProblemAssertions.assertInvalid;
 import static io.mlpservice.web.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.model.CreateModelRequest;
 import io.mlpservice.model.Model;
@@ -57,6 +60,23 @@ class TrainingJobControllerTests {
 
     @Autowired
     private ModelService models;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private double finished(String status) {
+        Counter counter = meters.find("mlp.training.jobs.finished").tag("status", status).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long runTimesRecorded(String status) {
+        Timer timer = meters.find("mlp.training.job.duration").tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double jobsNow(String status) {
+        return meters.get("mlp.training.jobs").tag("status", status).gauge().value();
+    }
 
     @AfterEach
     void cancelEverything() {
@@ -263,11 +283,14 @@ class TrainingJobControllerTests {
 
     @Test
     void aFullQueueAnswers429WithRetryAfterAndAQueuedJobCancelsAtOnce() {
+        double cancelledBefore = finished("cancelled");
+        long runTimesBefore = runTimesRecorded("cancelled");
         String running = submit(createModel(), "\"epochs\": 100000");
         awaitJob(running, job -> job.get("status").asString().equals("RUNNING"));
         String queued = submit(createModel(), "\"epochs\": 5");
         assertThat(body(mvc.get().uri("/api/v1/training-jobs/" + queued).exchange()).get("status").asString())
                 .isEqualTo("QUEUED");
+        assertThat(new double[] {jobsNow("running"), jobsNow("queued")}).containsExactly(1, 1);
         String third = createModel();
         MvcTestResult refused = post("/api/v1/models/" + third + "/training-jobs", "{" + DATA + ", \"epochs\": 5}");
         assertProblem(refused, 429, "queue-full",
@@ -279,6 +302,10 @@ class TrainingJobControllerTests {
         MvcTestResult cancel = mvc.post().uri("/api/v1/training-jobs/" + queued + "/cancel").exchange();
         assertThat(cancel).hasStatus(202).bodyJson().extractingPath("$.status").isEqualTo("CANCELLED");
         assertThat(cancel).bodyJson().extractingPath("$.startedAt").isNull();
+        assertThat(jobsNow("queued")).isZero();
+        assertThat(finished("cancelled") - cancelledBefore).isEqualTo(1);
+        // a job that never ran has no run time to record
+        assertThat(runTimesRecorded("cancelled")).isEqualTo(runTimesBefore);
     }
 
     @Test
@@ -299,6 +326,8 @@ class TrainingJobControllerTests {
 
     @Test
     void aDivergingJobFailsWithItsReasonAndLeavesTheModelUntouched() {
+        double failedBefore = finished("failed");
+        long runTimesBefore = runTimesRecorded("failed");
         String modelId = createModel();
         String jobId = submit(modelId, "\"epochs\": 50, \"optimizer\": \"sgd\", \"learningRate\": 1e30, \"standardize\": false");
         JsonNode failed = awaitJob(jobId, job -> job.get("status").asString().equals("FAILED"));
@@ -307,6 +336,8 @@ class TrainingJobControllerTests {
                 .endsWith("; try a smaller learning rate");
         assertThat(registry.get(modelId).trained()).isEmpty();
         assertThat(registry.get(modelId).status().name()).isEqualTo("UNTRAINED");
+        assertThat(finished("failed") - failedBefore).isEqualTo(1);
+        assertThat(runTimesRecorded("failed") - runTimesBefore).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
@@ -17,7 +18,6 @@ import io.mlpservice.model.ModelDeletedEvent;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.TrainedState;
 import io.mlpservice.web.InvalidInputException;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -127,7 +127,7 @@ class RequestFuzzTests {
             };
             String body = damage(endpoint == 0 ? model : endpoint == 1 ? training : prediction, random);
             int modelsBefore = models.list().size();
-            int historyBefore = models.lossHistory(modelId, null).points().size();
+            int historyBefore = models.lossHistory(modelId, null, null, null).points().size();
             HttpResponse<String> response = post(path, body);
             String context = "seed " + SEED + ", case " + i + ": POST " + path + " " + body.substring(0, Math.min(300, body.length()));
             assertThat(response.statusCode()).as(context).isLessThan(500);
@@ -139,7 +139,7 @@ class RequestFuzzTests {
                 assertThat(problem.get("detail").asString()).as(context).isNotBlank()
                         .doesNotContain("Exception", "tools.jackson", "io.mlpservice", "java.");
                 assertThat(models.list()).as(context).hasSize(modelsBefore);
-                assertThat(models.lossHistory(modelId, null).points()).as(context).hasSize(historyBefore);
+                assertThat(models.lossHistory(modelId, null, null, null).points()).as(context).hasSize(historyBefore);
             } else if (endpoint == 1) {
                 awaitIdle(modelId);      // a still-valid job: let it finish before the next case
             }

@@ -3,9 +3,16 @@ package io.mlpservice.model;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** A model's loss history: every epoch of every job, in order. */
+/** A model's loss history: every epoch of every job, in order, or a part of it. */
 @Schema(description = "Every epoch of every training job of the model, in order; grows while a job runs")
-public record LossHistoryResponse(String modelId, List<Point> points) {
+public record LossHistoryResponse(
+        String modelId,
+        @Schema(description = "How many points the history holds (of the job asked for, if one was); "
+                + "ask again with `from` set to it to get only the points added since", example = "87")
+        int total,
+        @Schema(description = "The position of the first point returned, counted from 0", example = "0")
+        int from,
+        List<Point> points) {
 
     /** One epoch. */
     @Schema(description = "One epoch of one job")
@@ -25,8 +32,8 @@ public record LossHistoryResponse(String modelId, List<Point> points) {
             double durationMillis) {
     }
 
-    static LossHistoryResponse from(String modelId, List<LossPoint> points) {
-        return new LossHistoryResponse(modelId, points.stream()
+    static LossHistoryResponse from(String modelId, int total, int from, List<LossPoint> points) {
+        return new LossHistoryResponse(modelId, total, from, points.stream()
                 .map(p -> new Point(p.jobId(), p.epoch(), p.trainingLoss(), p.trainingAccuracy(),
                         p.validationLoss(), p.validationAccuracy(), p.durationMillis()))
                 .toList());

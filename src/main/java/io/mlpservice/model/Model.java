@@ -112,10 +112,24 @@ public final class Model {
     }
 
     /** The loss history in order, of all jobs or of one job when {@code jobId} is not null. */
-    public synchronized List<LossPoint> lossHistory(String jobId) {
-        if (jobId == null) {
-            return List.copyOf(history);
-        }
-        return history.stream().filter(p -> p.jobId().equals(jobId)).toList();
+    public List<LossPoint> lossHistory(String jobId) {
+        return lossHistory(jobId, 0, Integer.MAX_VALUE).points();
+    }
+
+    /**
+     * Part of the loss history in order: the points {@code [from, from + limit)} of all jobs, or
+     * of one job when {@code jobId} is not null. {@code from} past the end gives no points.
+     */
+    public synchronized HistoryPage lossHistory(String jobId, int from, int limit) {
+        List<LossPoint> selected = jobId == null ? history
+                : history.stream().filter(p -> p.jobId().equals(jobId)).toList();
+        int total = selected.size();
+        int start = Math.min(from, total);
+        int end = (int) Math.min((long) start + limit, total);
+        return new HistoryPage(total, List.copyOf(selected.subList(start, end)));
+    }
+
+    /** Some points of a loss history, and how many it holds in all. */
+    public record HistoryPage(int total, List<LossPoint> points) {
     }
 }

@@ -68,12 +68,19 @@ class ModelController {
     @GetMapping("/{id}/loss-history")
     @Operation(summary = "Get the loss history",
             description = "Training and validation loss and accuracy of every epoch of every job of the model, "
-                    + "in order. Points appear while a job runs, one per finished epoch.")
+                    + "in order. Points appear while a job runs, one per finished epoch. To follow a running job "
+                    + "without fetching its history again and again, ask with `from` set to the `total` of the "
+                    + "previous answer: you get only the points added since.")
     @ApiResponse(responseCode = "200", description = "The points, in order")
+    @ProblemResponses.BadRequest
     @ProblemResponses.NotFound
     LossHistoryResponse lossHistory(@PathVariable String id,
-            @Parameter(description = "Only the points of this job") @RequestParam(required = false) String jobId) {
-        return models.lossHistory(id, jobId);
+            @Parameter(description = "Only the points of this job") @RequestParam(required = false) String jobId,
+            @Parameter(description = "The position of the first point to return, counted from 0; default 0",
+                    example = "0") @RequestParam(required = false) Integer from,
+            @Parameter(description = "At most this many points; default all of them",
+                    example = "100") @RequestParam(required = false) Integer limit) {
+        return models.lossHistory(id, jobId, from, limit);
     }
 
     @PostMapping(path = "/{id}/predictions", consumes = "application/json")

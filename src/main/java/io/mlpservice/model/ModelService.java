@@ -150,9 +150,23 @@ public class ModelService {
         events.publishEvent(new ModelDeletedEvent(id));
     }
 
-    /** The model's loss history, of all its jobs or of one. */
-    public LossHistoryResponse lossHistory(String id, String jobId) {
-        return LossHistoryResponse.from(id, registry.get(id).lossHistory(jobId));
+    /**
+     * The model's loss history, of all its jobs or of one; from the point {@code from} (0 when
+     * null), at most {@code limit} points (all when null).
+     */
+    public LossHistoryResponse lossHistory(String id, String jobId, Integer from, Integer limit) {
+        Model model = registry.get(id);
+        Violations violations = new Violations();
+        if (from != null && from < 0) {
+            violations.add("from", "from " + from + " must be 0 or more: it counts points from the first");
+        }
+        if (limit != null && limit < 1) {
+            violations.add("limit", "limit " + limit + " must be 1 or more");
+        }
+        violations.throwIfAny();
+        int start = from == null ? 0 : from;
+        Model.HistoryPage page = model.lossHistory(jobId, start, limit == null ? Integer.MAX_VALUE : limit);
+        return LossHistoryResponse.from(id, page.total(), start, page.points());
     }
 
     /**

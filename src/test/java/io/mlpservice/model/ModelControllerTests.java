@@ -271,10 +271,41 @@ class ModelControllerTests {
     }
 
     @Test
+    void theLossHistoryComesInPartsForClientsThatFollowIt() {
+        String id = createIris();
+        Model model = registry.get(id);
+        for (int epoch = 1; epoch <= 300; epoch++) {
+            model.recordEpoch(new LossPoint("first", epoch, 1.0 / epoch, 0.5, null, null, 2.0));
+        }
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            model.recordEpoch(new LossPoint("second", epoch, 0.5 / epoch, 0.9, 0.6, 0.8, 2.0));
+        }
+        String history = "/api/v1/models/" + id + "/loss-history";
+        assertThat(mvc.get().uri(history + "?from=10&limit=3")).hasStatusOk().bodyJson()
+                .extractingPath("$.points[*].epoch").isEqualTo(List.of(11, 12, 13));
+        MvcTestResult all = mvc.get().uri(history + "?from=298").exchange();
+        assertThat(all).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(299, 300, 1, 2, 3, 4));
+        assertThat(all).bodyJson().extractingPath("$.total").isEqualTo(304);
+        MvcTestResult ofJob = mvc.get().uri(history + "?jobId=second&from=2").exchange();
+        assertThat(ofJob).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(3, 4));
+        assertThat(ofJob).bodyJson().extractingPath("$.points[*].jobId").isEqualTo(List.of("second", "second"));
+        assertThat(ofJob).bodyJson().extractingPath("$.total").isEqualTo(4);
+        assertThat(ofJob).bodyJson().extractingPath("$.from").isEqualTo(2);
+        // a client that has every point asks from the total and gets nothing new
+        assertThat(mvc.get().uri(history + "?from=304")).hasStatusOk().bodyJson()
+                .extractingPath("$.points").isEqualTo(List.of());
+
+        assertInvalid(mvc.get().uri(history + "?from=-1").exchange(), "from",
+                "from -1 must be 0 or more: it counts points from the first");
+        assertInvalid(mvc.get().uri(history + "?limit=0").exchange(), "limit", "limit 0 must be 1 or more");
+        assertInvalid(mvc.get().uri(history + "?limit=many").exchange(), "limit", "limit 'many' is not an integer");
+    }
+
+    @Test
     void theLossHistoryOfANewModelIsEmpty() {
         String id = createIris();
         assertThat(mvc.get().uri("/api/v1/models/" + id + "/loss-history")).hasStatusOk().bodyJson()
-                .isEqualTo("{\"modelId\": \"" + id + "\", \"points\": []}");
+                .isEqualTo("{\"modelId\": \"" + id + "\", \"total\": 0, \"from\": 0, \"points\": []}");
         assertProblem(mvc.get().uri("/api/v1/models/nope/loss-history").exchange(), 404, "model-not-found",
                 "no model with id 'nope'");
     }

@@ -111,11 +111,6 @@ public final class Model {
         history.add(point);
     }
 
-    /** The loss history in order, of all jobs or of one job when {@code jobId} is not null. */
-    public List<LossPoint> lossHistory(String jobId) {
-        return lossHistory(jobId, 0, Integer.MAX_VALUE).points();
-    }
-
     /**
      * Part of the loss history in order: the points {@code [from, from + limit)} of all jobs, or
      * of one job when {@code jobId} is not null. {@code from} past the end gives no points.

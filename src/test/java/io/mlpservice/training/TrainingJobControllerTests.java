@@ -164,7 +164,7 @@ class TrainingJobControllerTests {
         Model model = registry.get(modelId);
         assertThat(model.status().name()).isEqualTo("TRAINED");
         assertThat(model.trained().orElseThrow().jobId()).isEqualTo(jobId);
-        var history = model.lossHistory(null);
+        var history = model.lossHistory(null, 0, Integer.MAX_VALUE).points();
         assertThat(history).hasSize(300);
         assertThat(history.getFirst().epoch()).isEqualTo(1);
         assertThat(history.getLast().trainingLoss()).isLessThan(history.getFirst().trainingLoss());

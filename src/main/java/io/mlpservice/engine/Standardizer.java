@@ -60,6 +60,29 @@ public final class Standardizer {
         return new Standardizer(means, inverse, false);
     }
 
+    /**
+     * The standardisation stored with a network: {@code (x - means[j]) * scales[j]}, with the
+     * arrays exactly as {@link #means()} and {@link #scales()} gave them, so that a network rebuilt
+     * from them computes the same bits.
+     */
+    public static Standardizer of(float[] means, float[] scales) {
+        if (means.length != scales.length) {
+            throw new IllegalArgumentException(means.length + " means for " + scales.length + " scales");
+        }
+        for (int j = 0; j < scales.length; j++) {
+            if (!Float.isFinite(means[j]) || !Float.isFinite(scales[j]) || !(scales[j] > 0f)) {
+                throw new IllegalArgumentException("feature " + j + " has mean " + means[j] + " and scale "
+                        + scales[j] + "; both must be finite and the scale positive");
+            }
+        }
+        return new Standardizer(means.clone(), scales.clone(), false);
+    }
+
+    /** Per-feature factors applied after the mean is subtracted, the inverse deviations (a copy). */
+    public float[] scales() {
+        return inverseDeviations.clone();
+    }
+
     /** Whether this transform leaves inputs unchanged. */
     public boolean isIdentity() {
         return identity;

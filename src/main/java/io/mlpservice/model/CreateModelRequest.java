@@ -40,4 +40,8 @@ public record CreateModelRequest(
         @Schema(description = "Seeds the initial weights of every training job of this model. "
                 + "Default: drawn at random, and reported in the model.", example = "42")
         Long seed) {
+
+    CreateModel toCommand() {
+        return new CreateModel(name, inputSize, hiddenLayers, activation, classes, outputSize, seed);
+    }
 }

@@ -1,11 +1,11 @@
 package io.mlpservice.model;
 
-import io.mlpservice.web.ApiException;
-import io.mlpservice.web.ProblemType;
+import io.mlpservice.error.ServiceException;
+import io.mlpservice.error.ProblemType;
 import java.util.Map;
 
 /** A training job submitted while another job of the same model is queued or running (409). */
-public class ModelBusyException extends ApiException {
+public class ModelBusyException extends ServiceException {
 
     private final String activeJobId;
 

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/models")
-@Tag(name = "Models", description = "Create models, inspect them, follow their loss and ask them for predictions")
+@Tag(name = "Models", description = "Create models, inspect them and ask them for predictions")
 class ModelController {
 
     private final ModelService models;
@@ -37,7 +37,7 @@ class ModelController {
     @ProblemResponses.BadRequest
     @ProblemResponses.Conflict
     ResponseEntity<ModelResponse> create(@Valid @RequestBody CreateModelRequest request) {
-        Model model = models.create(request);
+        ModelRecord model = models.create(request.toCommand());
         return ResponseEntity.created(URI.create("/api/v1/models/" + model.id())).body(ModelResponse.from(model));
     }
 
@@ -48,7 +48,7 @@ class ModelController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a model", description = "Its architecture, status and the figures of its current weights.")
+    @Operation(summary = "Get a model", description = "Its architecture, status and the figures of its serving version.")
     @ApiResponse(responseCode = "200", description = "The model")
     @ProblemResponses.NotFound
     ModelResponse get(@PathVariable String id) {
@@ -57,7 +57,8 @@ class ModelController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a model",
-            description = "Removes the model and its training jobs; a queued or running job is cancelled. Answers 204.")
+            description = "Removes the model, its versions and its training jobs; a queued or running job is "
+                    + "cancelled. Answers 204.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ProblemResponses.NotFound
     ResponseEntity<Void> delete(@PathVariable String id) {
@@ -65,33 +66,19 @@ class ModelController {
         return ResponseEntity.noContent().build();
     }
 
-    @GetMapping("/{id}/loss-history")
-    @Operation(summary = "Get the loss history",
-            description = "Training and validation loss and accuracy of every epoch of every job of the model, "
-                    + "in order. Points appear while a job runs, one per finished epoch. To follow a running job "
-                    + "without fetching its history again and again, ask with `from` set to the `total` of the "
-                    + "previous answer: you get only the points added since.")
-    @ApiResponse(responseCode = "200", description = "The points, in order")
-    @ProblemResponses.BadRequest
-    @ProblemResponses.NotFound
-    LossHistoryResponse lossHistory(@PathVariable String id,
-            @Parameter(description = "Only the points of this job") @RequestParam(required = false) String jobId,
-            @Parameter(description = "The position of the first point to return, counted from 0; default 0",
-                    example = "0") @RequestParam(required = false) Integer from,
-            @Parameter(description = "At most this many points; default all of them",
-                    example = "100") @RequestParam(required = false) Integer limit) {
-        return models.lossHistory(id, jobId, from, limit);
-    }
-
     @PostMapping(path = "/{id}/predictions", consumes = "application/json")
     @Operation(summary = "Predict",
             description = "The most probable class and every class's probability, for each input row. Answers from "
-                    + "the weights of the last job that succeeded, also while a new job trains; 409 before any has.")
+                    + "the serving version, also while a new job trains, or from the version named by `version`; "
+                    + "409 before any job has succeeded, or when the serving weights are broken.")
     @ApiResponse(responseCode = "200", description = "One prediction per input row, in order")
     @ProblemResponses.BadRequest
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
-    PredictionResponse predict(@PathVariable String id, @Valid @RequestBody PredictionRequest request) {
-        return models.predict(id, request);
+    PredictionResponse predict(@PathVariable String id,
+            @Parameter(description = "Answer from this version instead of the serving one", example = "1")
+            @RequestParam(required = false) Integer version,
+            @Valid @RequestBody PredictionRequest request) {
+        return PredictionResponse.from(models.predict(id, version, request.inputs()));
     }
 }

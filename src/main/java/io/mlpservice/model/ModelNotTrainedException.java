@@ -1,15 +1,15 @@
 package io.mlpservice.model;
 
-import io.mlpservice.web.ApiException;
-import io.mlpservice.web.ProblemType;
+import io.mlpservice.error.ProblemType;
+import io.mlpservice.error.ServiceException;
 
-/** A prediction asked of a model that has no trained weights yet (409). */
-public class ModelNotTrainedException extends ApiException {
+/** A prediction asked of a model that has no trained version yet. */
+public class ModelNotTrainedException extends ServiceException {
 
-    public ModelNotTrainedException(Model model) {
+    public ModelNotTrainedException(ModelRecord model) {
         super(ProblemType.MODEL_NOT_TRAINED, "model '" + model.id() + "' has no trained weights yet"
-                + (model.status() == ModelStatus.TRAINING
-                        ? "; its first training job is under way, see /api/v1/training-jobs/" + model.activeJobId()
-                        : "; submit a training job to /api/v1/models/" + model.id() + "/training-jobs first"));
+                + (model.activeJobId() != null
+                        ? "; its training job '" + model.activeJobId() + "' is under way"
+                        : "; submit a training job for it first"));
     }
 }

@@ -1,57 +1,245 @@
 package io.mlpservice.model;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.engine.Network;
+import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.store.Blobs;
+import io.mlpservice.store.CorruptFileException;
+import io.mlpservice.store.JsonCodec;
+import io.mlpservice.store.Storage;
+import io.mlpservice.store.Table;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The in-memory store of models, safe for concurrent use. */
+/**
+ * The models, their versions and the versions' weights, behind the store. Every change is a
+ * compare-and-set transition of a model's record; a version's weights are written before the
+ * record that names them, so a reader never finds a version without its weights. Only serving
+ * weights are held in memory, within {@code mlp.registry.max-resident-bytes}; at start every
+ * model's serving weights are verified, and a model whose weights fail is marked broken.
+ */
 @Component
 public class ModelRegistry {
 
-    private final ConcurrentMap<String, Model> models = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private final Table<ModelRecord> models;
+    private final Table<ModelVersion> versions;
+    private final Blobs<Network> weights;
+    private final ServingCache cache;
     private final int capacity;
+    private final int keepVersions;
 
-    ModelRegistry(MlpServiceProperties properties) {
+    ModelRegistry(Storage storage, MatMul matMul, MlpServiceProperties properties) {
+        this.models = storage.table("models", new JsonCodec<>("model", 1, ModelRecord.class));
+        this.versions = storage.table("versions", new JsonCodec<>("version", 1, ModelVersion.class));
+        this.weights = storage.blobs("weights", new WeightsCodec(matMul));
+        // In memory the weights are held by the store itself: a second copy would only add to them.
+        this.cache = new ServingCache(storage.durable() ? properties.registry().residentBytes() : 0);
         this.capacity = properties.limits().maxModels();
+        this.keepVersions = properties.storage().keepVersions();
+        removeOrphanVersions();
+        verifyServingWeights();
     }
 
-    /**
-     * Adds a model.
-     *
-     * @throws RegistryFullException at capacity
-     */
-    synchronized void add(Model model) {
-        if (models.size() >= capacity) {
-            throw new RegistryFullException(capacity);
+    /** Versions whose model is gone or that no model record names yet: left by a crash mid-change. */
+    private void removeOrphanVersions() {
+        for (ModelVersion version : List.copyOf(versions.values())) {
+            Optional<ModelRecord> model = models.get(version.modelId());
+            if (model.isEmpty() || version.version() > model.get().latestVersion()) {
+                versions.remove(version.key());
+                weights.delete(version.key());
+            }
         }
-        models.put(model.id(), model);
     }
 
-    public Optional<Model> find(String id) {
-        return Optional.ofNullable(models.get(id));
+    private void verifyServingWeights() {
+        int verified = 0;
+        for (ModelRecord model : List.copyOf(models.values())) {
+            if (model.serving() != null && model.brokenReason() == null) {
+                try {
+                    serving(model, model.serving());
+                    verified++;
+                } catch (ModelBrokenException broken) {
+                    log.warn("Model {} is broken: {}", model.id(), broken.getMessage());
+                }
+            }
+        }
+        if (!models.values().isEmpty()) {
+            log.info("Registry: {} models, {} serving versions verified", models.size(), verified);
+        }
+    }
+
+    public Optional<ModelRecord> find(String id) {
+        return models.get(id);
     }
 
     /** @throws ModelNotFoundException when there is no such model */
-    public Model get(String id) {
-        return find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    public ModelRecord get(String id) {
+        return models.get(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    /** Every model, oldest first. */
+    public List<ModelRecord> all() {
+        return models.values().stream()
+                .sorted(Comparator.comparing(ModelRecord::createdAt).thenComparing(ModelRecord::id))
+                .toList();
     }
 
     int size() {
         return models.size();
     }
 
-    /** Every model, oldest first. */
-    List<Model> all() {
-        return models.values().stream()
-                .sorted(Comparator.comparing(Model::createdAt).thenComparing(Model::id))
-                .toList();
+    /** @throws RegistryFullException at capacity */
+    synchronized void add(ModelRecord model) {
+        if (models.size() >= capacity) {
+            throw new RegistryFullException(capacity);
+        }
+        if (!models.insert(model.id(), model)) {
+            throw new IllegalStateException("model id " + model.id() + " is taken");
+        }
     }
 
-    Optional<Model> remove(String id) {
-        return Optional.ofNullable(models.remove(id));
+    /** Removes the model, its versions and their weights. */
+    Optional<ModelRecord> remove(String id) {
+        Optional<ModelRecord> removed = models.remove(id);
+        removed.ifPresent(model -> {
+            for (ModelVersion version : versions(id)) {
+                versions.remove(version.key());
+            }
+            weights.deleteAll(id);
+            cache.evictModel(id);
+        });
+        return removed;
+    }
+
+    /**
+     * Gives the model to a job: from now on no other job can claim it until {@link #release}.
+     *
+     * @throws ModelNotFoundException when there is no such model
+     * @throws ModelBusyException     when another job holds it
+     */
+    public ModelRecord claim(String modelId, String jobId) {
+        return models.update(modelId, model -> {
+            if (model.activeJobId() != null && !model.activeJobId().equals(jobId)) {
+                throw new ModelBusyException(modelId, model.activeJobId());
+            }
+            return model.claimedBy(jobId);
+        }).orElseThrow(() -> new ModelNotFoundException(modelId));
+    }
+
+    /** Ends the job's claim, if it still holds the model; the serving version does not change. */
+    public void release(String modelId, String jobId) {
+        models.update(modelId, model -> jobId.equals(model.activeJobId()) ? model.released() : model);
+    }
+
+    /**
+     * Stores the job's result as the model's next version, makes it serve and ends the job's
+     * claim, in that order; then removes the oldest versions beyond {@code mlp.storage.keep-versions}.
+     *
+     * @throws ModelNotFoundException when the model was deleted meanwhile
+     */
+    public ModelVersion publish(String modelId, String jobId, Network network, LossPoint metrics,
+                                java.time.Instant at) {
+        ModelRecord model = get(modelId);
+        ModelVersion version = new ModelVersion(modelId, model.latestVersion() + 1, jobId, at, metrics);
+        weights.put(version.key(), network);
+        versions.remove(version.key());           // a crash may have left this number half-published
+        versions.insert(version.key(), version);
+        models.update(modelId, current -> current.published(version))
+                .orElseThrow(() -> new ModelNotFoundException(modelId));
+        cache.put(version.key(), network);
+        pruneVersions(modelId);
+        return version;
+    }
+
+    private void pruneVersions(String modelId) {
+        List<ModelVersion> all = versions(modelId);
+        Integer serving = models.get(modelId).map(ModelRecord::servingVersion).orElse(null);
+        int excess = all.size() - keepVersions;
+        for (ModelVersion version : all) {
+            if (excess <= 0) {
+                break;
+            }
+            if (serving == null || version.version() != serving) {
+                deleteVersionFiles(version);
+                excess--;
+            }
+        }
+    }
+
+    private void deleteVersionFiles(ModelVersion version) {
+        versions.remove(version.key());
+        weights.delete(version.key());
+        cache.evict(version.key());
+    }
+
+    /** The model's versions, oldest first. */
+    List<ModelVersion> versions(String modelId) {
+        return versions.values().stream().filter(v -> v.modelId().equals(modelId))
+                .sorted(Comparator.comparingInt(ModelVersion::version)).toList();
+    }
+
+    /** @throws VersionNotFoundException when the model has no such version */
+    ModelVersion version(String modelId, int number) {
+        return versions.get(ModelVersion.key(modelId, number))
+                .orElseThrow(() -> new VersionNotFoundException(modelId, number));
+    }
+
+    /** @throws VersionServingException for the serving version */
+    void deleteVersion(String modelId, int number) {
+        ModelVersion version = version(modelId, number);
+        ModelRecord model = get(modelId);
+        if (model.servingVersion() != null && model.servingVersion() == number) {
+            throw new VersionServingException(modelId, number);
+        }
+        deleteVersionFiles(version);
+    }
+
+    /**
+     * Makes an existing version serve, once its weights have been read and verified.
+     *
+     * @throws ModelBrokenException when they fail
+     */
+    ModelRecord setServing(String modelId, int number) {
+        ModelVersion version = version(modelId, number);
+        serving(get(modelId), version);
+        return models.update(modelId, model -> model.servingFrom(version))
+                .orElseThrow(() -> new ModelNotFoundException(modelId));
+    }
+
+    /**
+     * The weights of a version, from memory or read back from disk. Weights that fail
+     * verification are quarantined, and when they were the serving ones the model is marked broken.
+     *
+     * @throws ModelBrokenException when the weights cannot be read
+     */
+    Network serving(ModelRecord model, ModelVersion version) {
+        String reason;
+        try {
+            Optional<Network> network = cache.get(version.key(), weights::get);
+            if (network.isPresent()) {
+                return network.get();
+            }
+            reason = "the weights of version " + version.version() + " are missing";
+        } catch (CorruptFileException corrupt) {
+            reason = "the weights of version " + version.version() + " failed verification (" + corrupt.getMessage()
+                    + ") and were moved to quarantine";
+        }
+        if (version.version() == (model.servingVersion() == null ? -1 : model.servingVersion())) {
+            String why = reason;
+            models.update(model.id(), current -> current.servingVersion() != null
+                    && current.servingVersion() == version.version() ? current.broken(why) : current);
+        }
+        throw new ModelBrokenException(model.id(), reason);
+    }
+
+    /** Serving weights held in memory now, in bytes; for the memory benchmark and the metrics. */
+    long residentBytes() {
+        return cache.bytes();
     }
 }

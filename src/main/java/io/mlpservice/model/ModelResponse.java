@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A model as the API shows it. */
-@Schema(description = "A model: its architecture, its state and the figures of its current weights")
+@Schema(description = "A model: its architecture, its state and the figures of its serving version")
 public record ModelResponse(
         @Schema(description = "Identifier, assigned by the service", example = "4f7c1c2e-8d1a-4b8e-9a57-0d0f5d1f3c11")
         String id,
@@ -25,45 +25,32 @@ public record ModelResponse(
         long parameterCount,
         @Schema(description = "Seed of the initial weights", example = "42")
         long seed,
-        @Schema(description = "UNTRAINED until a job succeeds; TRAINING while a job is queued or running; else TRAINED")
+        @Schema(description = "UNTRAINED until a job succeeds; TRAINING while a job is queued or running; TRAINED "
+                + "when a version serves; BROKEN when the serving version's weights failed verification")
         ModelStatus status,
-        @Schema(description = "The queued or running training job, if any", nullable = true)
+        @Schema(description = "The queued or running training job, if any", types = {"string", "null"})
         String activeJobId,
+        @Schema(description = "The version that serves predictions; null until a job succeeds",
+                types = {"integer", "null"}, example = "2")
+        Integer servingVersion,
+        @Schema(description = "The number of the newest version; 0 before the first", example = "2")
+        int latestVersion,
         Instant createdAt,
-        @Schema(description = "When the current weights were put in place", nullable = true)
+        @Schema(description = "When the serving version was trained", types = {"string", "null"})
         Instant trainedAt,
-        @Schema(description = "Figures of the epoch whose weights serve predictions; null until a job succeeds")
-        Metrics metrics) {
+        @Schema(description = "Figures of the epoch whose weights serve predictions; null until a job succeeds",
+                types = {"object", "null"})
+        LossPoint metrics,
+        @Schema(description = "Why a BROKEN model cannot predict; null otherwise", types = {"string", "null"})
+        String error) {
 
-    /** Loss and accuracy of the current weights. */
-    @Schema(description = "Loss and accuracy of the epoch whose weights serve predictions")
-    public record Metrics(
-            @Schema(description = "The job that trained the current weights")
-            String jobId,
-            @Schema(description = "The epoch (1-based) whose weights these are", example = "87")
-            int epoch,
-            @Schema(description = "Mean cross-entropy over the training rows", example = "0.061")
-            double trainingLoss,
-            @Schema(example = "0.983")
-            double trainingAccuracy,
-            @Schema(description = "Mean cross-entropy over the held-out rows; null without a validation split", nullable = true)
-            Double validationLoss,
-            @Schema(nullable = true)
-            Double validationAccuracy) {
-    }
-
-    static ModelResponse from(Model model) {
-        TrainedState trained = model.trained().orElse(null);
-        Metrics metrics = null;
-        if (trained != null) {
-            LossPoint p = trained.metrics();
-            metrics = new Metrics(trained.jobId(), p.epoch(), p.trainingLoss(), p.trainingAccuracy(),
-                    p.validationLoss(), p.validationAccuracy());
-        }
+    static ModelResponse from(ModelRecord model) {
+        ModelVersion serving = model.serving();
         var spec = model.spec();
         return new ModelResponse(model.id(), model.name(), spec.inputSize(), spec.hiddenSizes(),
                 spec.activation().wireName(), model.classes(), spec.outputSize(), spec.parameterCount(),
-                model.seed(), model.status(), model.activeJobId(), model.createdAt(),
-                trained == null ? null : trained.trainedAt(), metrics);
+                model.seed(), model.status(), model.activeJobId(), model.servingVersion(), model.latestVersion(),
+                model.createdAt(), serving == null ? null : serving.createdAt(),
+                serving == null ? null : serving.metrics(), model.brokenReason());
     }
 }

@@ -6,17 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Activation;
+import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
-import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.error.Violations;
 import io.mlpservice.web.NumberMatrix;
-import io.mlpservice.web.Violations;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,9 +23,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates, lists, deletes and queries models, and answers predictions from their current
- * weights. Every rule a request can break is checked before anything changes, so a refused
- * request leaves the registry exactly as it was.
+ * Creates, lists, deletes and queries models and their versions, and answers predictions from
+ * the serving version (or one named). Every rule a request can break is checked before anything
+ * changes, so a refused request leaves the registry exactly as it was.
  */
 @Service
 public class ModelService {
@@ -58,7 +55,7 @@ public class ModelService {
     }
 
     /** Validates the request against the limits and adds the model. */
-    public Model create(CreateModelRequest request) {
+    public ModelRecord create(CreateModel request) {
         Violations violations = new Violations();
         List<Integer> hidden = request.hiddenLayers() == null ? DEFAULT_HIDDEN_LAYERS : request.hiddenLayers();
         if (request.inputSize() > limits.maxLayerUnits()) {
@@ -93,12 +90,13 @@ public class ModelService {
         String id = UUID.randomUUID().toString();
         String name = request.name() == null || request.name().isBlank() ? id : request.name().strip();
         long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
-        Model model = new Model(id, name, spec, classes, seed, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        ModelRecord model = ModelRecord.created(id, name, spec, classes, seed,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         registry.add(model);
         return model;
     }
 
-    private List<String> classes(CreateModelRequest request, Violations violations) {
+    private List<String> classes(CreateModel request, Violations violations) {
         List<String> classes = request.classes();
         Integer outputSize = request.outputSize();
         if (classes == null) {
@@ -135,49 +133,53 @@ public class ModelService {
         return classes;
     }
 
-    public List<Model> list() {
+    public List<ModelRecord> list() {
         return registry.all();
     }
 
     /** @throws ModelNotFoundException when there is no such model */
-    public Model get(String id) {
+    public ModelRecord get(String id) {
         return registry.get(id);
     }
 
-    /** Removes the model; its queued or running job is cancelled. */
+    /** Removes the model, its versions and their weights; its queued or running job is cancelled. */
     public void delete(String id) {
         registry.remove(id).orElseThrow(() -> new ModelNotFoundException(id));
         events.publishEvent(new ModelDeletedEvent(id));
     }
 
-    /**
-     * The model's loss history, of all its jobs or of one; from the point {@code from} (0 when
-     * null), at most {@code limit} points (all when null).
-     */
-    public LossHistoryResponse lossHistory(String id, String jobId, Integer from, Integer limit) {
-        Model model = registry.get(id);
-        Violations violations = new Violations();
-        if (from != null && from < 0) {
-            violations.add("from", "from " + from + " must be 0 or more: it counts points from the first");
-        }
-        if (limit != null && limit < 1) {
-            violations.add("limit", "limit " + limit + " must be 1 or more");
-        }
-        violations.throwIfAny();
-        int start = from == null ? 0 : from;
-        Model.HistoryPage page = model.lossHistory(jobId, start, limit == null ? Integer.MAX_VALUE : limit);
-        return LossHistoryResponse.from(id, page.total(), start, page.points());
+    /** The model's versions, oldest first. */
+    public List<ModelVersion> versions(String id) {
+        registry.get(id);
+        return registry.versions(id);
+    }
+
+    /** @throws VersionNotFoundException when the model has no such version */
+    public ModelVersion version(String id, int number) {
+        registry.get(id);
+        return registry.version(id, number);
+    }
+
+    /** @throws VersionServingException for the serving version */
+    public void deleteVersion(String id, int number) {
+        registry.deleteVersion(id, number);
+    }
+
+    /** Makes a version serve predictions: a rollback, or a roll forward. */
+    public ModelRecord setServingVersion(String id, int number) {
+        return registry.setServing(id, number);
     }
 
     /**
-     * Classifies each row with the model's current weights, which a running job never touches.
+     * Class probabilities of each row, from the serving version or the one named; a running job
+     * never touches the weights that answer.
      *
-     * @throws ModelNotTrainedException when no job has succeeded yet
+     * @throws ModelNotTrainedException when no version serves and none is named
+     * @throws ModelBrokenException     when the weights fail verification
      */
-    public PredictionResponse predict(String id, PredictionRequest request) {
+    public Prediction predict(String id, Integer versionNumber, NumberMatrix inputs) {
         long start = System.nanoTime();
-        Model model = registry.get(id);
-        NumberMatrix inputs = request.inputs();
+        ModelRecord model = registry.get(id);
         int width = model.spec().inputSize();
         Violations violations = new Violations();
         if (inputs.rows() == 0) {
@@ -190,24 +192,23 @@ public class ModelService {
         inputs.checkWidth("inputs", width, violations);
         violations.throwIfAny();
 
-        TrainedState trained = model.trained().orElseThrow(() -> new ModelNotTrainedException(model));
-        int rows = inputs.rows();
-        int classes = model.spec().outputSize();
-        float[] probabilities = trained.network().predictProbabilities(inputs.values(), rows);
-        checkFinite(probabilities, rows, classes, violations);
-        List<PredictionResponse.Prediction> predictions = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            int offset = r * classes;
-            int best = SoftmaxCrossEntropy.argmax(probabilities, offset, classes);
-            Map<String, Float> byClass = new LinkedHashMap<>();
-            for (int c = 0; c < classes; c++) {
-                byClass.put(model.classes().get(c), probabilities[offset + c]);
-            }
-            predictions.add(new PredictionResponse.Prediction(model.classes().get(best), best, byClass));
+        ModelVersion version;
+        if (versionNumber != null) {
+            version = registry.version(id, versionNumber);
+        } else if (model.brokenReason() != null) {
+            throw new ModelBrokenException(id, model.brokenReason());
+        } else if (model.serving() == null) {
+            throw new ModelNotTrainedException(model);
+        } else {
+            version = model.serving();
         }
+        Network network = registry.serving(model, version);
+        int rows = inputs.rows();
+        float[] probabilities = network.predictProbabilities(inputs.values(), rows);
+        checkFinite(probabilities, rows, model.spec().outputSize(), violations);
         predictionTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         predictedRows.increment(rows);
-        return new PredictionResponse(model.id(), trained.jobId(), predictions);
+        return new Prediction(model, version, probabilities, rows);
     }
 
     /** Rows so large that the arithmetic overflowed have no meaningful answer: refuse them by index. */

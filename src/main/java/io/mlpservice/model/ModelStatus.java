@@ -4,8 +4,10 @@ package io.mlpservice.model;
 public enum ModelStatus {
     /** No training job has succeeded yet; predictions answer 409. */
     UNTRAINED,
-    /** A training job is queued or running; predictions answer from the last trained weights, if any. */
+    /** A training job is queued or running; predictions answer from the serving version, if any. */
     TRAINING,
-    /** Trained weights are in place and serve predictions. */
-    TRAINED
+    /** A version serves predictions. */
+    TRAINED,
+    /** The serving version's weights failed verification and were quarantined; predictions answer 409. */
+    BROKEN
 }

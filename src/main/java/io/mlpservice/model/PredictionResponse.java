@@ -1,6 +1,9 @@
 package io.mlpservice.model;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.mlpservice.engine.SoftmaxCrossEntropy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +12,29 @@ import java.util.Map;
 public record PredictionResponse(
         @Schema(description = "The model that answered")
         String modelId,
-        @Schema(description = "The job whose weights answered")
+        @Schema(description = "The version whose weights answered", example = "2")
+        int version,
+        @Schema(description = "The job that trained that version")
         String jobId,
         List<Prediction> predictions) {
+
+    static PredictionResponse from(io.mlpservice.model.Prediction answer) {
+        List<String> classes = answer.model().classes();
+        int count = classes.size();
+        float[] p = answer.probabilities();
+        List<Prediction> predictions = new ArrayList<>(answer.rows());
+        for (int r = 0; r < answer.rows(); r++) {
+            int offset = r * count;
+            int best = SoftmaxCrossEntropy.argmax(p, offset, count);
+            Map<String, Float> byClass = new LinkedHashMap<>();
+            for (int c = 0; c < count; c++) {
+                byClass.put(classes.get(c), p[offset + c]);
+            }
+            predictions.add(new Prediction(classes.get(best), best, byClass));
+        }
+        return new PredictionResponse(answer.model().id(), answer.version().version(), answer.version().jobId(),
+                predictions);
+    }
 
     /** One row's answer. */
     @Schema(description = "The most probable class of one row, and every class's probability")

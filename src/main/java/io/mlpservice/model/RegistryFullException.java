@@ -1,10 +1,10 @@
 package io.mlpservice.model;
 
-import io.mlpservice.web.ApiException;
-import io.mlpservice.web.ProblemType;
+import io.mlpservice.error.ServiceException;
+import io.mlpservice.error.ProblemType;
 
 /** A model created while the registry holds its maximum (409). */
-public class RegistryFullException extends ApiException {
+public class RegistryFullException extends ServiceException {
 
     public RegistryFullException(int limit) {
         super(ProblemType.REGISTRY_FULL, "the registry already holds " + limit

@@ -17,12 +17,9 @@ public record Hyperparameters(
         @Schema(example = "1e-8") double epsilon,
         @Schema(example = "0.0001") double l2,
         @Schema(example = "0.2") double validationSplit,
-        @Schema(description = "Early stopping as it runs; null when it is off") EarlyStopping earlyStopping,
+        @Schema(description = "Early stopping as it runs; null when it is off", types = {"object", "null"})
+        EarlyStopping earlyStopping,
         @Schema(example = "true") boolean standardize,
         @Schema(example = "true") boolean shuffle,
         @Schema(example = "7") long seed) {
-
-    /** Early stopping as it runs. */
-    public record EarlyStopping(@Schema(example = "10") int patience, @Schema(example = "0.0001") double minDelta) {
-    }
 }

@@ -1,10 +1,10 @@
 package io.mlpservice.training;
 
-import io.mlpservice.web.ApiException;
-import io.mlpservice.web.ProblemType;
+import io.mlpservice.error.ServiceException;
+import io.mlpservice.error.ProblemType;
 
 /** No training job has the requested id (404). */
-public class JobNotFoundException extends ApiException {
+public class JobNotFoundException extends ServiceException {
 
     public JobNotFoundException(String id) {
         super(ProblemType.JOB_NOT_FOUND, "no training job with id '" + id + "'");

@@ -1,23 +1,23 @@
 package io.mlpservice.training;
 
-import io.mlpservice.web.ApiException;
-import io.mlpservice.web.ProblemType;
+import io.mlpservice.error.ProblemType;
+import io.mlpservice.error.ServiceException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
-/** A submission while every worker is busy and the queue is full (429 with Retry-After). */
-public class QueueFullException extends ApiException {
+/** A submission while the training queue is full, by count or by bytes; worth retrying later. */
+public class QueueFullException extends ServiceException {
 
     private final Duration retryAfter;
 
-    public QueueFullException(int capacity, Duration retryAfter) {
-        super(ProblemType.QUEUE_FULL, "the training queue is full (" + capacity
-                + " jobs waiting, mlp.training.queue-capacity); retry in " + retryAfter.toSeconds() + " seconds");
+    public QueueFullException(String reason, Duration retryAfter) {
+        super(ProblemType.QUEUE_FULL, "the training queue is full (" + reason + "); retry in "
+                + Math.max(1, retryAfter.toSeconds()) + " seconds");
         this.retryAfter = retryAfter;
     }
 
     @Override
-    public Map<String, String> headers() {
-        return Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+    public Optional<Duration> retryAfter() {
+        return Optional.of(retryAfter);
     }
 }

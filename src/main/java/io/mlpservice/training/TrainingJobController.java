@@ -40,8 +40,9 @@ class TrainingJobController {
     @ProblemResponses.QueueFull
     ResponseEntity<TrainingJobResponse> submit(@PathVariable String modelId,
             @Valid @RequestBody TrainingJobRequest request) {
-        TrainingJob job = jobs.submit(modelId, request);
-        return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job.view());
+        JobRecord job = jobs.submit(request.toCommand(modelId));
+        return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id()))
+                .body(TrainingJobResponse.from(job, null));
     }
 
     @GetMapping("/training-jobs")
@@ -49,7 +50,7 @@ class TrainingJobController {
     List<TrainingJobResponse> list(
             @Parameter(description = "Only the jobs of this model") @RequestParam(required = false) String modelId,
             @Parameter(description = "Only the jobs in this state") @RequestParam(required = false) JobStatus status) {
-        return jobs.list(modelId, status).stream().map(TrainingJob::view).toList();
+        return jobs.list(modelId, status).stream().map(this::view).toList();
     }
 
     @GetMapping("/training-jobs/{jobId}")
@@ -58,7 +59,7 @@ class TrainingJobController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ProblemResponses.NotFound
     TrainingJobResponse get(@PathVariable String jobId) {
-        return jobs.get(jobId).view();
+        return view(jobs.get(jobId));
     }
 
     @PostMapping("/training-jobs/{jobId}/cancel")
@@ -69,6 +70,10 @@ class TrainingJobController {
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
     ResponseEntity<TrainingJobResponse> cancel(@PathVariable String jobId) {
-        return ResponseEntity.accepted().body(jobs.cancel(jobId).view());
+        return ResponseEntity.accepted().body(view(jobs.cancel(jobId)));
+    }
+
+    private TrainingJobResponse view(JobRecord job) {
+        return TrainingJobResponse.from(job, jobs.latest(job).orElse(null));
     }
 }

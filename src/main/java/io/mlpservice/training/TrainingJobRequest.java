@@ -80,7 +80,7 @@ public record TrainingJobRequest(
         @Schema(description = "Stop when the validation loss (the training loss without a split) has not improved "
                 + "by more than `minDelta` for `patience` epochs, and keep the best epoch's weights. Default: off.")
         @Valid
-        EarlyStoppingRequest earlyStopping,
+        EarlyStopping earlyStopping,
 
         @Schema(description = "Standardise each feature with the mean and deviation of the training rows; the model "
                 + "keeps them and applies them to every prediction. Default: true.", example = "true")
@@ -102,15 +102,9 @@ public record TrainingJobRequest(
             + "\"versicolor\", \"versicolor\", \"versicolor\", \"versicolor\", \"versicolor\", "
             + "\"virginica\", \"virginica\", \"virginica\", \"virginica\", \"virginica\"]";
 
-    /** Early-stopping settings. */
-    @Schema(description = "Early stopping")
-    public record EarlyStoppingRequest(
-            @Schema(description = "Epochs without improvement before stopping. Default: 10.", example = "10")
-            @Min(1)
-            Integer patience,
-            @Schema(description = "Smallest decrease of the loss that counts as an improvement. Default: 0.0001.",
-                    example = "0.0001")
-            @PositiveOrZero
-            Double minDelta) {
+    SubmitJob toCommand(String modelId) {
+        return new SubmitJob(modelId, features, labels, new TrainingSettings(epochs, learningRate, batchSize,
+                optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
+                shuffle, seed));
     }
 }

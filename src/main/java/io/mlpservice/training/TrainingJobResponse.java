@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.model.LossPoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
@@ -43,5 +44,32 @@ public record TrainingJobResponse(
         @Schema(description = "What went wrong, when FAILED", nullable = true)
         String error,
         @Schema(description = "A cancellation was asked for and the job will stop before its next mini-batch")
-        boolean cancelRequested) {
+        boolean cancelRequested,
+        @Schema(description = "How often a restart of the service interrupted the job; it then continued from "
+                + "its last checkpoint", example = "0")
+        int restarts,
+        @Schema(description = "The last epoch restored from a checkpoint when a restart interrupted the job; "
+                + "training went on with the next one. Null when never interrupted", types = {"integer", "null"})
+        Integer resumedFromEpoch,
+        @Schema(description = "The model version the job produced, once it succeeded", types = {"integer", "null"},
+                example = "1")
+        Integer version) {
+
+    /** The job's view, with the figures of its latest epoch (live ones while it runs). */
+    static TrainingJobResponse from(JobRecord job, LossPoint latest) {
+        LossPoint last = latest != null ? latest : job.latest();
+        int planned = job.config().epochs();
+        int completed = last == null ? 0 : last.epoch();
+        double progress = job.status() == JobStatus.SUCCEEDED ? 1.0 : (double) completed / planned;
+        return new TrainingJobResponse(job.id(), job.modelId(), job.status(), planned, completed, progress,
+                last == null ? null : last.trainingLoss(),
+                last == null ? null : last.trainingAccuracy(),
+                last == null ? null : last.validationLoss(),
+                last == null ? null : last.validationAccuracy(),
+                job.bestEpoch(), job.trainingRows(), job.validationRows(),
+                TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
+                job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
+                job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
+                job.version());
+    }
 }

@@ -5,23 +5,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Locale;
-import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The training meters, at /actuator/metrics and /actuator/prometheus: jobs queued and running,
  * jobs ended by status, how long the ended ones ran, and the epochs trained.
  */
-final class TrainingMetrics {
+@Component
+class TrainingMetrics {
 
     private final MeterRegistry registry;
     private final Counter epochs;
 
-    TrainingMetrics(MeterRegistry registry, Supplier<Collection<TrainingJob>> jobs) {
+    TrainingMetrics(MeterRegistry registry, TrainingStore store, JobEvents events) {
         this.registry = registry;
         for (JobStatus status : new JobStatus[] {JobStatus.QUEUED, JobStatus.RUNNING}) {
-            Gauge.builder("mlp.training.jobs", jobs, all -> all.get().stream().filter(j -> j.status() == status).count())
+            Gauge.builder("mlp.training.jobs", store, s -> s.jobs.values().stream().filter(j -> j.status() == status).count())
                     .tag("status", tag(status))
                     .description("Training jobs waiting for a worker or running")
                     .strongReference(true)
@@ -30,22 +30,26 @@ final class TrainingMetrics {
         this.epochs = Counter.builder("mlp.training.epochs")
                 .description("Epochs trained, all jobs together")
                 .register(registry);
-    }
-
-    void epochTrained() {
-        epochs.increment();
+        // subscribed first, so that whoever sees a job's event sees it counted
+        events.subscribe(event -> {
+            switch (event) {
+                case JobEvents.EpochFinished epoch -> epochs.increment();
+                case JobEvents.StatusChanged changed when changed.job().status().isFinal() -> jobFinished(changed.job());
+                case JobEvents.StatusChanged changed -> { }
+            }
+        });
     }
 
     /** Counts the ended job by its status and, if it ran, records how long. */
-    void jobFinished(TrainingJob job) {
+    private void jobFinished(JobRecord job) {
         JobStatus status = job.status();
         Counter.builder("mlp.training.jobs.finished")
                 .tag("status", tag(status))
                 .description("Training jobs ended, by status")
                 .register(registry)
                 .increment();
-        Duration ran = job.runTime();
-        if (ran != null) {
+        if (job.startedAt() != null && job.finishedAt() != null) {
+            Duration ran = Duration.between(job.startedAt(), job.finishedAt());
             Timer.builder("mlp.training.job.duration")
                     .tag("status", tag(status))
                     .description("How long training jobs ran, from start to end")

@@ -3,21 +3,21 @@ package io.mlpservice.training;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.train.Dataset;
-import io.mlpservice.engine.train.EarlyStopping;
 import io.mlpservice.engine.train.TrainingConfig;
-import io.mlpservice.model.Model;
+import io.mlpservice.model.ModelRecord;
+import io.mlpservice.error.Violations;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
-import io.mlpservice.web.Violations;
+import io.mlpservice.error.Violations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks a training request against its model and the limits, fills in the defaults and maps it
- * to the engine's {@link Dataset} and {@link TrainingConfig}. Reports every violation at once,
- * each naming its field and index.
+ * Checks a job's data and settings against its model and the limits, fills in the defaults and
+ * maps them to the engine's {@link Dataset} and {@link TrainingConfig}. Reports every violation
+ * at once, each naming its field and index.
  */
 final class TrainingRequestMapper {
 
@@ -37,19 +37,20 @@ final class TrainingRequestMapper {
         this.limits = limits;
     }
 
-    /** The engine's view of a valid request, and what the job reports of it. */
+    /** The engine's view of a valid settings. */
     record Mapped(Dataset dataset, TrainingConfig config) {
+    }
 
-        Hyperparameters hyperparameters(int batchSize) {
-            OptimizerSpec o = config.optimizer();
-            EarlyStopping e = config.earlyStopping();
-            return new Hyperparameters(config.epochs(), batchSize, o.kind().name().toLowerCase(Locale.ROOT),
-                    shortest(o.learningRate()), shortest(o.momentum()), o.nesterov(), shortest(o.beta1()),
-                    shortest(o.beta2()), shortest(o.epsilon()), shortest(config.l2()),
-                    config.validationSplit(),
-                    e == null ? null : new Hyperparameters.EarlyStopping(e.patience(), e.minDelta()),
-                    config.standardize(), config.shuffle(), config.seed());
-        }
+    /** What a job reports of its configuration. */
+    static Hyperparameters hyperparameters(TrainingConfig config, int batchSize) {
+        OptimizerSpec o = config.optimizer();
+        io.mlpservice.engine.train.EarlyStopping e = config.earlyStopping();
+        return new Hyperparameters(config.epochs(), batchSize, o.kind().name().toLowerCase(Locale.ROOT),
+                shortest(o.learningRate()), shortest(o.momentum()), o.nesterov(), shortest(o.beta1()),
+                shortest(o.beta2()), shortest(o.epsilon()), shortest(config.l2()),
+                config.validationSplit(),
+                e == null ? null : new EarlyStopping(e.patience(), e.minDelta()),
+                config.standardize(), config.shuffle(), config.seed());
     }
 
     /** The float the engine uses, written as its shortest decimal (0.01, not 0.009999999776482582). */
@@ -57,9 +58,10 @@ final class TrainingRequestMapper {
         return Double.parseDouble(Float.toString(value));
     }
 
-    Mapped map(Model model, TrainingJobRequest request) {
+    Mapped map(ModelRecord model, SubmitJob command) {
+        TrainingSettings settings = command.settings();
         Violations violations = new Violations();
-        NumberMatrix features = request.features();
+        NumberMatrix features = command.features();
         int rows = features.rows();
         if (rows == 0) {
             violations.add("features", "features has no rows; send at least one");
@@ -69,34 +71,34 @@ final class TrainingRequestMapper {
                     + "(mlp.limits.max-training-values)", features.size(), limits.maxTrainingValues()));
         }
         features.checkWidth("features", model.spec().inputSize(), violations);
-        int[] labels = labels(model, request.labels(), rows, violations);
-        if (request.epochs() > limits.maxEpochs()) {
-            violations.add("epochs", "epochs " + request.epochs() + " is over the limit of "
+        int[] labels = labels(model, command.labels(), rows, violations);
+        if (settings.epochs() > limits.maxEpochs()) {
+            violations.add("epochs", "epochs " + settings.epochs() + " is over the limit of "
                     + limits.maxEpochs() + " (mlp.limits.max-epochs)");
         }
-        OptimizerSpec.Kind kind = optimizer(request.optimizer(), violations);
+        OptimizerSpec.Kind kind = optimizer(settings.optimizer(), violations);
         double defaultRate = kind == OptimizerSpec.Kind.ADAM ? DEFAULT_ADAM_LEARNING_RATE : DEFAULT_SGD_LEARNING_RATE;
-        float learningRate = toFloat("learningRate", or(request.learningRate(), defaultRate), violations);
-        float epsilon = toFloat("epsilon", or(request.epsilon(), DEFAULT_EPSILON), violations);
-        float l2 = toFloat("l2", or(request.l2(), DEFAULT_L2), violations);
+        float learningRate = toFloat("learningRate", or(settings.learningRate(), defaultRate), violations);
+        float epsilon = toFloat("epsilon", or(settings.epsilon(), DEFAULT_EPSILON), violations);
+        float l2 = toFloat("l2", or(settings.l2(), DEFAULT_L2), violations);
         violations.throwIfAny();
 
         OptimizerSpec optimizer = new OptimizerSpec(kind, learningRate,
-                (float) or(request.momentum(), DEFAULT_MOMENTUM), Boolean.TRUE.equals(request.nesterov()),
-                (float) or(request.beta1(), DEFAULT_BETA1), (float) or(request.beta2(), DEFAULT_BETA2), epsilon);
-        TrainingJobRequest.EarlyStoppingRequest stopping = request.earlyStopping();
-        EarlyStopping earlyStopping = stopping == null ? null : new EarlyStopping(
+                (float) or(settings.momentum(), DEFAULT_MOMENTUM), Boolean.TRUE.equals(settings.nesterov()),
+                (float) or(settings.beta1(), DEFAULT_BETA1), (float) or(settings.beta2(), DEFAULT_BETA2), epsilon);
+        EarlyStopping stopping = settings.earlyStopping();
+        var earlyStopping = stopping == null ? null : new io.mlpservice.engine.train.EarlyStopping(
                 stopping.patience() == null ? DEFAULT_PATIENCE : stopping.patience(),
                 or(stopping.minDelta(), DEFAULT_MIN_DELTA));
-        TrainingConfig config = new TrainingConfig(request.epochs(),
-                request.batchSize() == null ? 0 : request.batchSize(), optimizer, l2,
-                or(request.validationSplit(), 0.0), earlyStopping,
-                !Boolean.FALSE.equals(request.standardize()), !Boolean.FALSE.equals(request.shuffle()),
-                request.seed() != null ? request.seed() : model.seed());
+        TrainingConfig config = new TrainingConfig(settings.epochs(),
+                settings.batchSize() == null ? 0 : settings.batchSize(), optimizer, l2,
+                or(settings.validationSplit(), 0.0), earlyStopping,
+                !Boolean.FALSE.equals(settings.standardize()), !Boolean.FALSE.equals(settings.shuffle()),
+                settings.seed() != null ? settings.seed() : model.seed());
         return new Mapped(new Dataset(features.values(), labels, model.spec().inputSize()), config);
     }
 
-    private static int[] labels(Model model, List<ClassLabel> labels, int rows, Violations violations) {
+    private static int[] labels(ModelRecord model, List<ClassLabel> labels, int rows, Violations violations) {
         List<String> classes = model.classes();
         if (labels.size() != rows) {
             violations.add("labels", "labels has " + labels.size() + (labels.size() == 1 ? " entry" : " entries")

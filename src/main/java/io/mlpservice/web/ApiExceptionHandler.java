@@ -1,5 +1,9 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.ServiceException;
+import io.mlpservice.error.ProblemType;
+import io.mlpservice.error.Violation;
+import io.mlpservice.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,13 +43,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
+    @ExceptionHandler(ServiceException.class)
+    ResponseEntity<Object> handleApi(ServiceException ex, WebRequest request) {
         HttpHeaders headers = new HttpHeaders();
-        ex.headers().forEach(headers::set);
+        ex.retryAfter().ifPresent(after -> headers.set(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, after.toSeconds()))));
         ProblemDetail body = Problems.of(ex.problemType(), ex.getMessage());
         ex.properties().forEach(body::setProperty);
-        return handleExceptionInternal(ex, body, headers, ex.problemType().status(), request);
+        return handleExceptionInternal(ex, body, headers, ProblemStatus.of(ex.problemType()), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -53,7 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error on {}", request.getDescription(false), ex);
         ProblemDetail body = Problems.of(ProblemType.INTERNAL_ERROR,
                 "an unexpected error occurred on the server; it has been logged");
-        return handleExceptionInternal(ex, body, new HttpHeaders(), ProblemType.INTERNAL_ERROR.status(), request);
+        return handleExceptionInternal(ex, body, new HttpHeaders(), ProblemStatus.of(ProblemType.INTERNAL_ERROR), request);
     }
 
     @Override
@@ -76,11 +81,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException api) {
+            if (cause instanceof ServiceException api) {
                 return handleApi(api, request);
             }
         }
-        ApiException problem = ex.getCause() instanceof JacksonException json
+        ServiceException problem = ex.getCause() instanceof JacksonException json
                 ? describe(json)
                 : new BadInput(ProblemType.INVALID_INPUT, "the request body is missing; send a JSON object");
         return handleApi(problem, request);
@@ -129,7 +134,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** Phrases a JSON reading error as "{path} {what is wrong}", without Java type names. */
-    static ApiException describe(JacksonException ex) {
+    static ServiceException describe(JacksonException ex) {
         String path = path(ex.getPath());
         String subject = path.isEmpty() ? "the body" : path;
         if (ex instanceof InvalidJsonValueException) {
@@ -167,7 +172,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return cut < 0 ? message : message.substring(0, cut);
     }
 
-    private static ApiException invalid(String path, String message) {
+    private static ServiceException invalid(String path, String message) {
         return new InvalidInputException(path, message);
     }
 
@@ -214,7 +219,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A problem raised here, from a framework exception. */
-    private static final class BadInput extends ApiException {
+    private static final class BadInput extends ServiceException {
         BadInput(ProblemType type, String detail) {
             super(type, detail);
         }

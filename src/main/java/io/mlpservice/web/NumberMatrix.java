@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Violations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

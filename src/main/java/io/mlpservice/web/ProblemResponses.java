@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Violation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.ProblemType;
 import java.net.URI;
 import org.springframework.http.ProblemDetail;
 
@@ -12,7 +13,7 @@ public final class Problems {
     }
 
     public static ProblemDetail of(ProblemType type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemStatus.of(type), detail);
         problem.setType(type.type());
         problem.setTitle(type.title());
         return problem;
@@ -31,7 +32,8 @@ public final class Problems {
             case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             case 429 -> ProblemType.QUEUE_FULL;
-            default -> problem.getStatus() >= 500 ? ProblemType.INTERNAL_ERROR : null;
+            case 503 -> ProblemType.SHUTTING_DOWN;
+            default -> problem.getStatus() >= 500 && problem.getStatus() != 503 ? ProblemType.INTERNAL_ERROR : null;
         };
         if (type != null) {
             problem.setType(type.type());

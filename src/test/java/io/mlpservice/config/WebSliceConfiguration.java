@@ -9,12 +9,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What a {@code @WebMvcTest} slice needs of the application's own configuration to behave as
- * the service does: its properties, strict JSON reading, the request-size limit, the engine kernel
- * and a registry for the services' meters.
+ * the service does: its properties, strict JSON reading, the request-size limit, the engine kernel,
+ * the storage (in memory for tests) and a registry for the services' meters.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MlpServiceProperties.class)
-@Import({JacksonConfiguration.class, WebConfiguration.class, EngineConfiguration.class})
+@Import({JacksonConfiguration.class, WebConfiguration.class, EngineConfiguration.class, StorageConfiguration.class})
 public class WebSliceConfiguration {
 
     @Bean

@@ -60,13 +60,13 @@ class ModelControllerTests {
         return json.readTree(created.getMvcResult().getResponse().getContentAsByteArray()).get("id").asString();
     }
 
-    /** Gives a model weights as a finished job would, without training. */
-    private void giveWeights(String id) {
-        Model model = registry.get(id);
-        Network network = Network.initialize(model.spec(), 1);
-        model.startTraining("job-1");
-        model.finishTraining("job-1", new TrainedState(network, "job-1", Instant.parse("2026-11-28T10:00:00Z"),
-                new LossPoint("job-1", 3, 0.25, 0.9, null, null, 1.0)));
+    /** Gives a model a version as a finished job would, without training; returns its weights. */
+    private Network giveWeights(String id) {
+        Network network = Network.initialize(registry.get(id).spec(), 1);
+        registry.claim(id, "job-1");
+        registry.publish(id, "job-1", network, new LossPoint("job-1", 3, 0.25, 0.9, null, null, 1.0),
+                Instant.parse("2026-11-28T10:00:00Z"));
+        return network;
     }
 
     @Test
@@ -206,16 +206,16 @@ class ModelControllerTests {
     @Test
     void predictsTheMostProbableClassWithEveryProbability() {
         String id = createIris();
-        giveWeights(id);
+        Network network = giveWeights(id);
         MvcTestResult answer = post("/api/v1/models/" + id + "/predictions",
                 "{\"inputs\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}");
         assertThat(answer).hasStatusOk();
         var body = json.readTree(answer.getMvcResult().getResponse().getContentAsByteArray());
         assertThat(body.get("modelId").asString()).isEqualTo(id);
         assertThat(body.get("jobId").asString()).isEqualTo("job-1");
+        assertThat(body.get("version").asInt()).isEqualTo(1);
         assertThat(body.get("predictions")).hasSize(2);
-        float[] expected = registry.get(id).trained().orElseThrow().network()
-                .predictProbabilities(new float[] {5.1f, 3.5f, 1.4f, 0.2f, 6.7f, 3.0f, 5.2f, 2.3f}, 2);
+        float[] expected = network.predictProbabilities(new float[] {5.1f, 3.5f, 1.4f, 0.2f, 6.7f, 3.0f, 5.2f, 2.3f}, 2);
         List<String> classes = List.of("setosa", "versicolor", "virginica");
         for (int r = 0; r < 2; r++) {
             var prediction = body.get("predictions").get(r);
@@ -241,8 +241,8 @@ class ModelControllerTests {
     void predictionBeforeAnyTrainingIsAConflict() {
         String id = createIris();
         assertProblem(post("/api/v1/models/" + id + "/predictions", "{\"inputs\": [[5.1, 3.5, 1.4, 0.2]]}"),
-                409, "model-not-trained", "model '" + id + "' has no trained weights yet; submit a training job to "
-                        + "/api/v1/models/" + id + "/training-jobs first");
+                409, "model-not-trained", "model '" + id + "' has no trained weights yet; submit a training job for it "
+                        + "first");
     }
 
     @Test
@@ -271,51 +271,13 @@ class ModelControllerTests {
     }
 
     @Test
-    void theLossHistoryComesInPartsForClientsThatFollowIt() {
-        String id = createIris();
-        Model model = registry.get(id);
-        for (int epoch = 1; epoch <= 300; epoch++) {
-            model.recordEpoch(new LossPoint("first", epoch, 1.0 / epoch, 0.5, null, null, 2.0));
-        }
-        for (int epoch = 1; epoch <= 4; epoch++) {
-            model.recordEpoch(new LossPoint("second", epoch, 0.5 / epoch, 0.9, 0.6, 0.8, 2.0));
-        }
-        String history = "/api/v1/models/" + id + "/loss-history";
-        assertThat(mvc.get().uri(history + "?from=10&limit=3")).hasStatusOk().bodyJson()
-                .extractingPath("$.points[*].epoch").isEqualTo(List.of(11, 12, 13));
-        MvcTestResult all = mvc.get().uri(history + "?from=298").exchange();
-        assertThat(all).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(299, 300, 1, 2, 3, 4));
-        assertThat(all).bodyJson().extractingPath("$.total").isEqualTo(304);
-        MvcTestResult ofJob = mvc.get().uri(history + "?jobId=second&from=2").exchange();
-        assertThat(ofJob).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(3, 4));
-        assertThat(ofJob).bodyJson().extractingPath("$.points[*].jobId").isEqualTo(List.of("second", "second"));
-        assertThat(ofJob).bodyJson().extractingPath("$.total").isEqualTo(4);
-        assertThat(ofJob).bodyJson().extractingPath("$.from").isEqualTo(2);
-        // a client that has every point asks from the total and gets nothing new
-        assertThat(mvc.get().uri(history + "?from=304")).hasStatusOk().bodyJson()
-                .extractingPath("$.points").isEqualTo(List.of());
-
-        assertInvalid(mvc.get().uri(history + "?from=-1").exchange(), "from",
-                "from -1 must be 0 or more: it counts points from the first");
-        assertInvalid(mvc.get().uri(history + "?limit=0").exchange(), "limit", "limit 0 must be 1 or more");
-        assertInvalid(mvc.get().uri(history + "?limit=many").exchange(), "limit", "limit 'many' is not an integer");
-    }
-
-    @Test
-    void theLossHistoryOfANewModelIsEmpty() {
-        String id = createIris();
-        assertThat(mvc.get().uri("/api/v1/models/" + id + "/loss-history")).hasStatusOk().bodyJson()
-                .isEqualTo("{\"modelId\": \"" + id + "\", \"total\": 0, \"from\": 0, \"points\": []}");
-        assertProblem(mvc.get().uri("/api/v1/models/nope/loss-history").exchange(), 404, "model-not-found",
-                "no model with id 'nope'");
-    }
-
-    @Test
     void aTrainedModelShowsItsWeightsFigures() {
         String id = createIris();
         giveWeights(id);
         MvcTestResult model = mvc.get().uri("/api/v1/models/" + id).exchange();
         assertThat(model).bodyJson().extractingPath("$.status").isEqualTo("TRAINED");
+        assertThat(model).bodyJson().extractingPath("$.servingVersion").isEqualTo(1);
+        assertThat(model).bodyJson().extractingPath("$.latestVersion").isEqualTo(1);
         assertThat(model).bodyJson().extractingPath("$.trainedAt").isEqualTo("2026-11-28T10:00:00Z");
         assertThat(model).bodyJson().extractingPath("$.metrics.jobId").isEqualTo("job-1");
         assertThat(model).bodyJson().extractingPath("$.metrics.epoch").isEqualTo(3);

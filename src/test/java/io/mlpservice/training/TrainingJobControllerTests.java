@@ -8,16 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.WebSliceConfiguration;
-import io.mlpservice.model.CreateModelRequest;
-import io.mlpservice.model.Model;
+import io.mlpservice.model.CreateModel;
+import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -29,9 +27,10 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@WebMvcTest(TrainingJobController.class)
-@Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingExecutor.class, ModelService.class,
-        ModelRegistry.class})
+@WebMvcTest({TrainingJobController.class, LossHistoryController.class})
+@Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
+        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, LossHistoryService.class,
+        ModelService.class, ModelRegistry.class})
 @TestPropertySource(properties = {
     "mlp.training.workers=1",
     "mlp.training.queue-capacity=1",
@@ -62,6 +61,19 @@ class TrainingJobControllerTests {
     private ModelService models;
 
     @Autowired
+    private JobEvents events;
+
+    @Autowired
+    private TrainingStore store;
+
+    private JobWatch watch;
+
+    @BeforeEach
+    void watchJobs() {
+        watch = new JobWatch(events, jobs);
+    }
+
+    @Autowired
     private MeterRegistry meters;
 
     private double finished(String status) {
@@ -80,23 +92,19 @@ class TrainingJobControllerTests {
 
     @AfterEach
     void cancelEverything() {
-        for (TrainingJob job : jobs.list(null, null)) {
+        watch.release();
+        for (JobRecord job : jobs.list(null, null)) {
             try {
                 jobs.cancel(job.id());
             } catch (JobFinishedException ended) {
                 // nothing to stop
             }
         }
-        awaitAll(job -> job.status().isFinal());
-        models.list().forEach(model -> models.delete(model.id()));
-    }
-
-    private void awaitAll(Predicate<TrainingJob> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!jobs.list(null, null).stream().allMatch(condition)) {
-            assertThat(Instant.now()).as("jobs did not settle in time").isBefore(deadline);
-            Thread.onSpinWait();
+        for (JobRecord job : jobs.list(null, null)) {
+            watch.await(job.id(), j -> j.status().isFinal());
         }
+        watch.close();
+        models.list().forEach(model -> models.delete(model.id()));
     }
 
     private MvcTestResult post(String uri, String body) {
@@ -108,7 +116,7 @@ class TrainingJobControllerTests {
     }
 
     private String createModel() {
-        return models.create(new CreateModelRequest("abc", 2, List.of(8), "tanh", List.of("a", "b", "c"), null, 1L)).id();
+        return models.create(new CreateModel("abc", 2, List.of(8), "tanh", List.of("a", "b", "c"), null, 1L)).id();
     }
 
     private String submit(String modelId, String fields) {
@@ -117,16 +125,8 @@ class TrainingJobControllerTests {
         return body(submitted).get("id").asString();
     }
 
-    private JsonNode awaitJob(String jobId, Predicate<JsonNode> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            JsonNode job = body(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange());
-            if (condition.test(job)) {
-                return job;
-            }
-            assertThat(Instant.now()).as("job %s never reached the state; last %s", jobId, job).isBefore(deadline);
-            Thread.onSpinWait();
-        }
+    private JsonNode view(String jobId) {
+        return body(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange());
     }
 
     @Test
@@ -151,7 +151,8 @@ class TrainingJobControllerTests {
         assertThat(defaults.get("seed").asLong()).isEqualTo(1);         // the model's seed
         assertThat(defaults.get("earlyStopping").isNull()).isTrue();
 
-        JsonNode done = awaitJob(jobId, job -> job.get("status").asString().equals("SUCCEEDED"));
+        watch.awaitStatus(jobId, JobStatus.SUCCEEDED);
+        JsonNode done = view(jobId);
         assertThat(done.get("epochsCompleted").asInt()).isEqualTo(300);
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(done.get("stopReason").asString()).isEqualTo("COMPLETED");
@@ -160,11 +161,15 @@ class TrainingJobControllerTests {
         assertThat(done.get("startedAt").asString()).isNotBlank();
         assertThat(done.get("finishedAt").asString()).isNotBlank();
         assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("version").asInt()).isEqualTo(1);
+        assertThat(done.get("restarts").asInt()).isZero();
+        assertThat(done.get("resumedFromEpoch").isNull()).isTrue();
 
-        Model model = registry.get(modelId);
+        ModelRecord model = registry.get(modelId);
         assertThat(model.status().name()).isEqualTo("TRAINED");
-        assertThat(model.trained().orElseThrow().jobId()).isEqualTo(jobId);
-        var history = model.lossHistory(null, 0, Integer.MAX_VALUE).points();
+        assertThat(model.servingVersion()).isEqualTo(1);
+        assertThat(model.serving().jobId()).isEqualTo(jobId);
+        var history = store.history.read(jobId, 0, 1000);
         assertThat(history).hasSize(300);
         assertThat(history.getFirst().epoch()).isEqualTo(1);
         assertThat(history.getLast().trainingLoss()).isLessThan(history.getFirst().trainingLoss());
@@ -187,7 +192,8 @@ class TrainingJobControllerTests {
         // per class: round(0.3 · 10) of the a's, round(0.3 · 9) of the b's and of the c's
         assertThat(accepted.get("validationRows").asInt()).isEqualTo(9);
         assertThat(accepted.get("trainingRows").asInt()).isEqualTo(19);
-        JsonNode done = awaitJob(accepted.get("id").asString(), job -> job.get("status").asString().equals("SUCCEEDED"));
+        watch.awaitStatus(accepted.get("id").asString(), JobStatus.SUCCEEDED);
+        JsonNode done = view(accepted.get("id").asString());
         assertThat(done.get("stopReason").asString()).isEqualTo("EARLY_STOPPED");
         assertThat(done.get("epochsCompleted").asInt()).isLessThan(5000);
         assertThat(done.get("bestEpoch").asInt()).isEqualTo(done.get("epochsCompleted").asInt() - 5);
@@ -259,8 +265,9 @@ class TrainingJobControllerTests {
     @Test
     void aSecondJobForABusyModelIsAConflictAndCancellingStopsTheFirst() {
         String modelId = createModel();
-        String first = submit(modelId, "\"epochs\": 100000");
-        awaitJob(first, job -> job.get("status").asString().equals("RUNNING"));
+        watch.hold();
+        String first = submit(modelId, "\"epochs\": 50");
+        watch.awaitFirstEpoch(first);
         assertThat(registry.get(modelId).status().name()).isEqualTo("TRAINING");
         MvcTestResult second = post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA + ", \"epochs\": 5}");
         assertProblem(second, 409, "model-busy", "model '" + modelId + "' already has training job '" + first
@@ -268,13 +275,15 @@ class TrainingJobControllerTests {
         assertThat(second).bodyJson().extractingPath("$.activeJobId").isEqualTo(first);
 
         MvcTestResult cancel = mvc.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange();
-        assertThat(cancel).hasStatus(202);
-        JsonNode cancelled = awaitJob(first, job -> job.get("status").asString().equals("CANCELLED"));
+        assertThat(cancel).hasStatus(202).bodyJson().extractingPath("$.cancelRequested").isEqualTo(true);
+        watch.release();
+        watch.awaitStatus(first, JobStatus.CANCELLED);
+        JsonNode cancelled = view(first);
         assertThat(cancelled.get("stopReason").asString()).isEqualTo("CANCELLED");
-        assertThat(cancelled.get("epochsCompleted").asInt()).isLessThan(100000);
-        Model model = registry.get(modelId);
+        assertThat(cancelled.get("epochsCompleted").asInt()).isEqualTo(1);
+        ModelRecord model = registry.get(modelId);
         assertThat(model.status().name()).isEqualTo("UNTRAINED");
-        assertThat(model.trained()).isEmpty();
+        assertThat(model.serving()).isNull();
         assertProblem(mvc.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange(), 409, "job-finished",
                 "training job '" + first + "' has already ended as CANCELLED; there is nothing to cancel");
         // the model is free again at once
@@ -285,8 +294,9 @@ class TrainingJobControllerTests {
     void aFullQueueAnswers429WithRetryAfterAndAQueuedJobCancelsAtOnce() {
         double cancelledBefore = finished("cancelled");
         long runTimesBefore = runTimesRecorded("cancelled");
-        String running = submit(createModel(), "\"epochs\": 100000");
-        awaitJob(running, job -> job.get("status").asString().equals("RUNNING"));
+        watch.hold();
+        String running = submit(createModel(), "\"epochs\": 50");
+        watch.awaitFirstEpoch(running);
         String queued = submit(createModel(), "\"epochs\": 5");
         assertThat(body(mvc.get().uri("/api/v1/training-jobs/" + queued).exchange()).get("status").asString())
                 .isEqualTo("QUEUED");
@@ -311,15 +321,14 @@ class TrainingJobControllerTests {
     @Test
     void deletingAModelCancelsItsRunningJobAndRemovesItsJobs() {
         String modelId = createModel();
-        String jobId = submit(modelId, "\"epochs\": 100000");
-        awaitJob(jobId, job -> job.get("status").asString().equals("RUNNING"));
-        TrainingJob job = jobs.get(jobId);
+        watch.hold();
+        String jobId = submit(modelId, "\"epochs\": 50");
+        watch.awaitFirstEpoch(jobId);
         models.delete(modelId);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (job.status() != JobStatus.CANCELLED) {
-            assertThat(Instant.now()).as("the job of the deleted model is still %s", job.status()).isBefore(deadline);
-            Thread.onSpinWait();
-        }
+        assertProblem(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange(), 404, "job-not-found",
+                "no training job with id '" + jobId + "'");
+        watch.release();
+        assertThat(store.history.count(jobId)).isZero();
         assertProblem(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange(), 404, "job-not-found",
                 "no training job with id '" + jobId + "'");
     }
@@ -330,11 +339,12 @@ class TrainingJobControllerTests {
         long runTimesBefore = runTimesRecorded("failed");
         String modelId = createModel();
         String jobId = submit(modelId, "\"epochs\": 50, \"optimizer\": \"sgd\", \"learningRate\": 1e30, \"standardize\": false");
-        JsonNode failed = awaitJob(jobId, job -> job.get("status").asString().equals("FAILED"));
+        watch.awaitStatus(jobId, JobStatus.FAILED);
+        JsonNode failed = view(jobId);
         assertThat(failed.get("stopReason").asString()).isEqualTo("FAILED");
         assertThat(failed.get("error").asString()).startsWith("training diverged in epoch ")
                 .endsWith("; try a smaller learning rate");
-        assertThat(registry.get(modelId).trained()).isEmpty();
+        assertThat(registry.get(modelId).serving()).isNull();
         assertThat(registry.get(modelId).status().name()).isEqualTo("UNTRAINED");
         assertThat(finished("failed") - failedBefore).isEqualTo(1);
         assertThat(runTimesRecorded("failed") - runTimesBefore).isEqualTo(1);
@@ -344,7 +354,7 @@ class TrainingJobControllerTests {
     void listsJobsByStatusAndRefusesAnUnknownStatus() {
         String modelId = createModel();
         String jobId = submit(modelId, "\"epochs\": 3");
-        awaitJob(jobId, job -> job.get("status").asString().equals("SUCCEEDED"));
+        watch.awaitStatus(jobId, JobStatus.SUCCEEDED);
         assertThat(mvc.get().uri("/api/v1/training-jobs?status=SUCCEEDED")).hasStatusOk().bodyJson()
                 .extractingPath("$[*].id").isEqualTo(List.of(jobId));
         assertThat(mvc.get().uri("/api/v1/training-jobs?status=RUNNING")).hasStatusOk().bodyJson().isEqualTo("[]");

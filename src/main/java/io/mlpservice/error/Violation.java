@@ -1,4 +1,4 @@
-package io.mlpservice.web;
+package io.mlpservice.error;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

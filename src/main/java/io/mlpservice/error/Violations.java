@@ -1,4 +1,4 @@
-package io.mlpservice.web;
+package io.mlpservice.error;
 
 import java.util.ArrayList;
 import java.util.List;

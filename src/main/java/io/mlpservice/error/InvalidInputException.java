@@ -1,4 +1,4 @@
-package io.mlpservice.web;
+package io.mlpservice.error;
 
 import java.util.List;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.Map;
  * A request that breaks one or more rules (400). The detail is the first violation's message,
  * or a count when there are several; every violation is listed in the {@code errors} member.
  */
-public class InvalidInputException extends ApiException {
+public class InvalidInputException extends ServiceException {
 
     private final List<Violation> violations;
 

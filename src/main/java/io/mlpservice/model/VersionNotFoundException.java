@@ -1,0 +1,12 @@
+package io.mlpservice.model;
+
+import io.mlpservice.error.ProblemType;
+import io.mlpservice.error.ServiceException;
+
+/** A version number the model does not have. */
+public class VersionNotFoundException extends ServiceException {
+
+    public VersionNotFoundException(String modelId, int version) {
+        super(ProblemType.VERSION_NOT_FOUND, "model '" + modelId + "' has no version " + version);
+    }
+}

@@ -1,0 +1,168 @@
+package io.mlpservice.training;
+
+import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.model.ModelRecord;
+import io.mlpservice.model.ModelRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The training workers: a fixed number of platform threads that take jobs from the queue and run
+ * them. At start it takes back the jobs a previous process left: the running ones first (they
+ * continue from their checkpoint), then the waiting ones, each group in order of submission. At
+ * stop, before the web server stops, it refuses new jobs and has the running ones save their state
+ * and stop, so that the next start continues them.
+ * <p>
+ * One thread budget: {@code workers × threadsPerJob} compute threads, by default one worker whose
+ * job spreads its mini-batches over every core.
+ */
+@Component
+class TrainingWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingWorkers.class);
+
+    /** A running job stops within one mini-batch; this bounds the wait for a pathological one. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(25);
+
+    private final TrainingStore store;
+    private final ModelRegistry registry;
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final int workerCount;
+    private final int threadsPerJob;
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean draining;
+    private volatile boolean started;
+
+    TrainingWorkers(TrainingStore store, ModelRegistry registry, JobQueue queue, JobRunner runner,
+                    MlpServiceProperties properties) {
+        this.store = store;
+        this.registry = registry;
+        this.queue = queue;
+        this.runner = runner;
+        MlpServiceProperties.Training training = properties.training();
+        this.workerCount = training.workers();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.threadsPerJob = training.threadsPerJob() > 0 ? training.threadsPerJob()
+                : Math.max(1, cores / workerCount);
+    }
+
+    /** Whether the service is stopping and takes no new jobs. */
+    boolean draining() {
+        return draining;
+    }
+
+    /** Asks a running job to stop and end as CANCELLED; false when no worker runs it. */
+    boolean cancelRunning(String jobId) {
+        RunningJob job = running.get(jobId);
+        if (job != null) {
+            job.cancel = true;
+        }
+        return job != null;
+    }
+
+    @Override
+    public void start() {
+        recover();
+        for (int i = 1; i <= workerCount; i++) {
+            Thread thread = Thread.ofPlatform().name("mlp-training-" + i).unstarted(this::work);
+            threads.add(thread);
+            thread.start();
+        }
+        log.info("Training: {} worker{}, {} thread{} a job ({} cores)", workerCount, workerCount == 1 ? "" : "s",
+                threadsPerJob, threadsPerJob == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
+        started = true;
+    }
+
+    private void work() {
+        while (!draining) {
+            String jobId;
+            try {
+                jobId = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (jobId == null || draining) {
+                return;                       // a job taken now stays stored as it is, for the next start
+            }
+            RunningJob job = new RunningJob(jobId);
+            running.put(jobId, job);
+            try {
+                runner.run(job, threadsPerJob);
+            } finally {
+                running.remove(jobId);
+            }
+        }
+    }
+
+    /**
+     * Takes back what a previous process left: claims that name no live job are released, jobs of
+     * deleted models removed, and the rest queued again.
+     */
+    private void recover() {
+        for (ModelRecord model : List.copyOf(registry.all())) {
+            String claimant = model.activeJobId();
+            if (claimant != null && store.jobs.get(claimant).filter(j -> !j.status().isFinal()).isEmpty()) {
+                registry.release(model.id(), claimant);
+            }
+        }
+        List<JobRecord> resumed = new ArrayList<>();
+        List<JobRecord> waiting = new ArrayList<>();
+        for (JobRecord job : store.all()) {
+            if (job.status().isFinal()) {
+                continue;
+            }
+            if (registry.find(job.modelId()).isEmpty()) {
+                store.delete(job.id());
+                continue;
+            }
+            if (job.status() == JobStatus.RUNNING) {
+                store.transition(job.id(), j -> j.resumed(0, null)).ifPresent(resumed::add);
+            } else {
+                waiting.add(job);
+            }
+        }
+        resumed.forEach(job -> queue.restore(job.id(), job.dataBytes()));
+        waiting.forEach(job -> queue.restore(job.id(), job.dataBytes()));
+        if (!resumed.isEmpty() || !waiting.isEmpty()) {
+            log.info("Training: {} interrupted job{} resumed, {} waiting job{} queued again", resumed.size(),
+                    resumed.size() == 1 ? "" : "s", waiting.size(), waiting.size() == 1 ? "" : "s");
+        }
+    }
+
+    @Override
+    public void stop() {
+        draining = true;
+        queue.close();
+        running.values().forEach(job -> job.suspend = true);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Stops first, while the web server still answers: submissions then get 503. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,94 @@
+package io.mlpservice.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Lets a test wait for what happens to jobs, woken by their events rather than polling, and hold
+ * every running job after its next epoch until released, so that a job stays RUNNING exactly as
+ * long as the test needs.
+ */
+final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final JobEvents events;
+    private final TrainingJobService jobs;
+    private final Object changed = new Object();
+    private volatile CountDownLatch gate;
+
+    JobWatch(JobEvents events, TrainingJobService jobs) {
+        this.events = events;
+        this.jobs = jobs;
+        events.subscribe(this);
+    }
+
+    @Override
+    public void accept(JobEvents.Event event) {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+        CountDownLatch held = gate;
+        if (held != null && event instanceof JobEvents.EpochFinished) {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** From now on every job stops after its next epoch, until {@link #release}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch held = gate;
+        gate = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    /** Waits until the job's record meets the condition, and returns it. */
+    JobRecord await(String jobId, Predicate<JobRecord> condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        synchronized (changed) {
+            while (true) {
+                JobRecord job = jobs.get(jobId);
+                if (condition.test(job)) {
+                    return job;
+                }
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("job %s never got there; it is %s", jobId, job).isPositive();
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(changed, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    JobRecord awaitStatus(String jobId, JobStatus status) {
+        return await(jobId, job -> job.status() == status);
+    }
+
+    /** Waits until the job has recorded at least one epoch (it runs, and holds if held). */
+    void awaitFirstEpoch(String jobId) {
+        await(jobId, job -> jobs.latest(job).isPresent());
+    }
+
+    @Override
+    public void close() {
+        release();
+        events.unsubscribe(this);
+    }
+}

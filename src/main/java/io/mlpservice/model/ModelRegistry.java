@@ -238,6 +238,11 @@ public class ModelRegistry {
         throw new ModelBrokenException(model.id(), reason);
     }
 
+    /** Whether a version's weights are held in memory now. */
+    boolean resident(String modelId, int version) {
+        return cache.contains(ModelVersion.key(modelId, version));
+    }
+
     /** Serving weights held in memory now, in bytes; for the memory benchmark and the metrics. */
     long residentBytes() {
         return cache.bytes();

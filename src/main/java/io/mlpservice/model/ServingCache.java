@@ -74,6 +74,10 @@ final class ServingCache {
         });
     }
 
+    synchronized boolean contains(String key) {
+        return entries.containsKey(key);
+    }
+
     synchronized long bytes() {
         return bytes;
     }

@@ -365,4 +365,61 @@ class TrainingJobControllerTests {
         assertProblem(mvc.post().uri("/api/v1/training-jobs/nope/cancel").exchange(), 404, "job-not-found",
                 "no training job with id 'nope'");
     }
+
+    /** A job record of the model with the given points in its history, as if it had run. */
+    private void jobWithHistory(String modelId, String jobId, int epochs, double validation) {
+        var config = new io.mlpservice.engine.train.TrainingConfig(epochs, 0,
+                io.mlpservice.engine.optim.OptimizerSpec.adam(0.01f), 0f, 0, null, true, true, 1);
+        store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, java.time.Instant.now()));
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            store.recordEpoch(new io.mlpservice.model.LossPoint(jobId, epoch, 1.0 / epoch, 0.5,
+                    validation > 0 ? validation : null, validation > 0 ? 0.8 : null, 2.0));
+        }
+    }
+
+    @Test
+    void theLossHistoryComesInPartsForClientsThatFollowIt() {
+        String id = createModel();
+        jobWithHistory(id, "first", 1300, 0);
+        jobWithHistory(id, "second", 4, 0.6);
+        try {
+            String history = "/api/v1/models/" + id + "/loss-history";
+            assertThat(mvc.get().uri(history + "?from=10&limit=3")).hasStatusOk().bodyJson()
+                    .extractingPath("$.points[*].epoch").isEqualTo(List.of(11, 12, 13));
+            MvcTestResult all = mvc.get().uri(history + "?from=1298").exchange();
+            assertThat(all).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(1299, 1300, 1, 2, 3, 4));
+            assertThat(all).bodyJson().extractingPath("$.total").isEqualTo(1304);
+            assertThat(all).bodyJson().extractingPath("$.points[2].validationLoss").isEqualTo(0.6);
+            assertThat(all).bodyJson().extractingPath("$.points[0].validationLoss").isNull();
+            // without a limit a page holds 1000 points
+            assertThat(mvc.get().uri(history)).bodyJson().extractingPath("$.points.length()").isEqualTo(1000);
+            MvcTestResult ofJob = mvc.get().uri(history + "?jobId=second&from=2").exchange();
+            assertThat(ofJob).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(3, 4));
+            assertThat(ofJob).bodyJson().extractingPath("$.points[*].jobId").isEqualTo(List.of("second", "second"));
+            assertThat(ofJob).bodyJson().extractingPath("$.total").isEqualTo(4);
+            assertThat(ofJob).bodyJson().extractingPath("$.from").isEqualTo(2);
+            // a client that has every point asks from the total and gets nothing new
+            assertThat(mvc.get().uri(history + "?from=1304")).hasStatusOk().bodyJson()
+                    .extractingPath("$.points").isEqualTo(List.of());
+
+            assertInvalid(mvc.get().uri(history + "?from=-1").exchange(), "from",
+                    "from -1 must be 0 or more: it counts points from the first");
+            assertInvalid(mvc.get().uri(history + "?limit=0").exchange(), "limit", "limit 0 must be between 1 and 10000");
+            assertInvalid(mvc.get().uri(history + "?limit=10001").exchange(), "limit",
+                    "limit 10001 must be between 1 and 10000");
+            assertInvalid(mvc.get().uri(history + "?limit=many").exchange(), "limit", "limit 'many' is not an integer");
+        } finally {
+            store.delete("first");
+            store.delete("second");
+        }
+    }
+
+    @Test
+    void theLossHistoryOfANewModelIsEmpty() {
+        String id = createModel();
+        assertThat(mvc.get().uri("/api/v1/models/" + id + "/loss-history")).hasStatusOk().bodyJson()
+                .isEqualTo("{\"modelId\": \"" + id + "\", \"total\": 0, \"from\": 0, \"points\": []}");
+        assertProblem(mvc.get().uri("/api/v1/models/nope/loss-history").exchange(), 404, "model-not-found",
+                "no model with id 'nope'");
+    }
 }

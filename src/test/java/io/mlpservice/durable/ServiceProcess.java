@@ -1,0 +1,193 @@
+package io.mlpservice.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The packaged service as a child process, as an operator runs it: {@code java -jar} on its own
+ * port and storage directory. Its log is read line by line as it comes, so that a test waits for
+ * what the service says it did (started, checkpointed a job) instead of polling.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Process process;
+    private final int port;
+    private final List<String> log = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        Thread reader = Thread.ofPlatform().daemon().name("service-log-" + port).start(this::readLog);
+        reader.setUncaughtExceptionHandler((t, e) -> { });
+    }
+
+    /** Starts the jar on a free port with the storage directory and extra {@code --name=value} options. */
+    static ServiceProcess start(Path storage, String... options) {
+        int port = freePort();
+        Path jar = Path.of("target", "mlp-service.jar");
+        assertThat(jar).as("the packaged jar (run by mvn verify after package)").exists();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-jar", jar.toString(), "--server.port=" + port, "--mlp.storage.dir=" + storage,
+                "--mlp.security.enabled=false", "--spring.main.banner-mode=off"));
+        command.addAll(List.of(options));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ServiceProcess service = new ServiceProcess(process, port);
+            service.awaitLog(line -> line.contains("Started MlpServiceApplication"));
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readLog() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                synchronized (log) {
+                    log.add(line);
+                    log.notifyAll();
+                }
+            }
+        } catch (IOException ended) {
+            // the process is gone
+        }
+        synchronized (log) {
+            log.notifyAll();
+        }
+    }
+
+    /** Waits for a log line that matches, from the start of the log; returns it. */
+    String awaitLog(Predicate<String> matches) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        synchronized (log) {
+            int seen = 0;
+            while (true) {
+                for (; seen < log.size(); seen++) {
+                    if (matches.test(log.get(seen))) {
+                        return log.get(seen);
+                    }
+                }
+                assertThat(process.isAlive() || seen < log.size())
+                        .as("the service exited (%s) before logging what was awaited; its log:%n%s",
+                                process.isAlive() ? "alive" : process.exitValue(), String.join("\n", log))
+                        .isTrue();
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("no such log line in time; the log:%n%s", String.join("\n", log)).isPositive();
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(log, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    /** A request and its answer; the body parsed when it is JSON. */
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    Reply send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            return new Reply(response.statusCode(), isJson && !response.body().isEmpty()
+                    ? JSON.readTree(response.body()) : null, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode get(String path) {
+        Reply reply = send("GET", path, null);
+        assertThat(reply.status()).as("GET %s: %s", path, reply.raw().body()).isEqualTo(200);
+        return reply.body();
+    }
+
+    /** SIGKILL: the process dies at once, in the middle of whatever it does. */
+    int kill() {
+        process.destroyForcibly();
+        return exitCode();
+    }
+
+    /** SIGTERM, as {@code docker stop} sends it: the service shuts down gracefully. */
+    int terminate() {
+        process.destroy();
+        return exitCode();
+    }
+
+    private int exitCode() {
+        try {
+            assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the service did not exit").isTrue();
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            exitCode();
+        }
+    }
+}

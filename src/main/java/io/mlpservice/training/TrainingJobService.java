@@ -171,11 +171,11 @@ public class TrainingJobService {
         log.info("Training job {} started for model {}", job.id(), model.id());
         try {
             TrainingResult result = prepared.run(new Listener(job, model, metrics));
-            EpochStats best = result.history().get(result.bestEpoch() - 1);
+            EpochStats best = result.best();
             TrainedState trained = new TrainedState(result.network(), job.id(), now(), toPoint(job.id(), best));
             model.finishTraining(job.id(), trained);       // the weights first: whoever sees SUCCEEDED sees them
             job.succeed(result.stopReason() == StopReason.EARLY_STOPPED, result.bestEpoch());
-            log.info("Training job {} succeeded after {} epochs ({})", job.id(), result.history().size(),
+            log.info("Training job {} succeeded after {} epochs ({})", job.id(), result.epochs(),
                     result.stopReason());
         } catch (CancellationException e) {
             endCancelled(job);

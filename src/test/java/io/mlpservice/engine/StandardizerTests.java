@@ -135,7 +135,8 @@ class StandardizerTests {
                 .withMessage("a standardizer needs as many means as scales, at least 1; got 2 means and 3 scales");
         assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[0], new float[0]))
                 .withMessage("a standardizer needs as many means as scales, at least 1; got 0 means and 0 scales");
-        assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[] {0, Float.NaN}, new float[] {1, 1}))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Standardizer.of(new float[] {0, Float.NaN}, new float[] {1, 1}))
                 .withMessage("mean 1 must be finite, was NaN");
         assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[] {0, 0}, new float[] {1, 0}))
                 .withMessage("scale 1 must be positive and finite, was 0.0");

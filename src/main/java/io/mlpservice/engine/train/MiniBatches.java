@@ -35,7 +35,10 @@ final class MiniBatches {
     private final float l2;
     private final float[] params;
     private final Optimizer optimizer;
-    /** Whether batches are copied into the workers' buffers; one batch of every row in the stored order is read in place. */
+    /**
+     * Whether batches are copied into the workers' buffers; one batch of every row in the stored
+     * order needs no copy: the layers read the data itself.
+     */
     private final boolean gather;
     final TrainingWorker[] workers;
     /** The current epoch's order of the training rows; null for the stored order. */
@@ -71,7 +74,10 @@ final class MiniBatches {
         }
     }
 
-    /** Sets the order of the epoch's rows: {@code visit[i]} is the training row at position i; null for the stored order. */
+    /**
+     * Sets the order of the epoch's rows: {@code visit[i]} is the training row at position i;
+     * null for the stored order.
+     */
     void order(int[] visit) {
         this.visit = visit;
     }
@@ -101,7 +107,8 @@ final class MiniBatches {
     double[] evaluate(WorkerTeam team) {
         int rows = split.validRows();
         int size = workers.length;
-        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(), rows * w / size, rows * (w + 1) / size));
+        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(),
+                rows * w / size, rows * (w + 1) / size));
         return meanOfTotals(rows);
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.CancellationException;
  * gradients, optimizer state), sized once before the first epoch: the epoch loop allocates
  * nothing. Each mini-batch is split by rows among up to {@code threads} threads (see
  * {@link TrainingRun}). Deterministic: the same network, data, configuration and thread count
- * give the same bits.
+ * give the same bits, and a run continued from a {@link TrainingCheckpoint} gives the bits of the
+ * run never stopped.
  */
 public final class Trainer {
 
@@ -43,6 +44,7 @@ public final class Trainer {
      *                                  a side empty
      * @throws IllegalStateException    when the loss stops being finite (divergence)
      * @throws CancellationException    when the listener cancels the run
+     * @throws TrainingSuspendedException when the listener asks to suspend the run
      */
     public TrainingResult train(Network initial, Dataset data, TrainingConfig config, TrainingListener listener) {
         return prepare(initial, data, config).run(listener);

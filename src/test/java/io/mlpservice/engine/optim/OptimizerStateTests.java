@@ -91,7 +91,8 @@ class OptimizerStateTests {
             assertThat(buffer[2]).isZero();
         }
         if (state.bufferCount() > 0) {
-            assertThat(state.buffer(0)).as("later steps and edits of a copy leave the state alone").containsExactly(before);
+            assertThat(state.buffer(0)).as("later steps and edits of a copy leave the state alone")
+                    .containsExactly(before);
         }
     }
 
@@ -128,7 +129,8 @@ class OptimizerStateTests {
         sgd.init(12);
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> adam.restore(OptimizerState.of(OptimizerSpec.Kind.ADAM, new float[10], new float[10])))
+                .isThrownBy(() -> adam.restore(
+                        OptimizerState.of(OptimizerSpec.Kind.ADAM, new float[10], new float[10])))
                 .withMessage("the state of adam covers 10 parameters; the optimizer was initialised for 12");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> momentum.restore(adam.state()))

@@ -82,7 +82,8 @@ class CheckpointRefusalTests {
 
         // 200 rows in batches of 64: 4 mini-batches an epoch
         assertThatIllegalArgumentException().isThrownBy(() -> oneEpoch.run(TrainingListener.NONE, afterTwo))
-                .withMessage("the checkpoint has 2 epochs and 0 mini-batches done; this run plans epochs = 1, 4 mini-batches each");
+                .withMessage("the checkpoint has 2 epochs and 0 mini-batches done; "
+                        + "this run plans epochs = 1, 4 mini-batches each");
     }
 
     @Test
@@ -91,11 +92,13 @@ class CheckpointRefusalTests {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new TrainingCheckpoint(c.workers(), c.epochsCompleted(), 1, new double[3],
-                        c.epochNanos(), c.orderState(), c.step(), c.parameters(), c.optimizer(), c.last(), c.best(), null))
+                        c.epochNanos(), c.orderState(), c.step(), c.parameters(), c.optimizer(), c.last(), c.best(),
+                        null))
                 .withMessage("batchTotals holds 3 values; 2 workers need 4");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new TrainingCheckpoint(c.workers(), 5, 0, c.batchTotals(),
-                        c.epochNanos(), c.orderState(), c.step(), c.parameters(), c.optimizer(), c.last(), c.best(), null))
+                        c.epochNanos(), c.orderState(), c.step(), c.parameters(), c.optimizer(), c.last(), c.best(),
+                        null))
                 .withMessage("the last epoch's stats are of epoch 2; 5 epochs completed");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new TrainingCheckpoint(c.workers(), c.epochsCompleted(), 0, c.batchTotals(),

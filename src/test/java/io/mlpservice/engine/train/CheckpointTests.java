@@ -28,7 +28,8 @@ class CheckpointTests {
     }
 
     private static Trainer.Prepared prepare(int epochs, EarlyStopping stopping) {
-        return new Trainer(MatMuls.defaultKernel(), 1).prepare(Network.initialize(SPEC, 9), DATA, config(epochs, stopping));
+        return new Trainer(MatMuls.defaultKernel(), 1)
+                .prepare(Network.initialize(SPEC, 9), DATA, config(epochs, stopping));
     }
 
     @Test

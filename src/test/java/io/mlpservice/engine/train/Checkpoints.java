@@ -10,7 +10,8 @@ final class Checkpoints {
     }
 
     /** An epoch's figures as raw bits, the duration left out: equal only when every bit is. */
-    record StatsBits(int epoch, long trainingLoss, long trainingAccuracy, long validationLoss, long validationAccuracy) {
+    record StatsBits(int epoch, long trainingLoss, long trainingAccuracy, long validationLoss,
+                     long validationAccuracy) {
 
         static StatsBits of(EpochStats s) {
             return new StatsBits(s.epoch(), Double.doubleToRawLongBits(s.trainingLoss()),

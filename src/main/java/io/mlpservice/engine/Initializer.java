@@ -1,10 +1,9 @@
 package io.mlpservice.engine;
 
-import java.util.SplittableRandom;
-
 /**
- * Initial weights drawn from one seeded {@link SplittableRandom}, layer by layer from the input
- * side, each weight matrix row by row in the (out, in) layout; biases start at zero.
+ * Initial weights drawn from one seeded {@link SplitMix64} stream (the sequence of
+ * {@code java.util.SplittableRandom}), layer by layer from the input side, each weight matrix row
+ * by row in the (out, in) layout; biases start at zero.
  * <ul>
  *   <li>He uniform for ReLU (He et al. 2015, "Delving Deep into Rectifiers"):
  *       {@code U(-a, a)}, {@code a = sqrt(6 / fanIn)}, which keeps the activations' variance
@@ -22,7 +21,7 @@ public final class Initializer {
     public static float[] initialParameters(NetworkSpec spec, long seed) {
         ParameterLayout layout = new ParameterLayout(spec);
         float[] params = new float[layout.size()];
-        SplittableRandom random = new SplittableRandom(seed);
+        SplitMix64 random = new SplitMix64(seed);
         for (int l = 0; l < layout.layers(); l++) {
             int fanIn = layout.in(l);
             int fanOut = layout.out(l);

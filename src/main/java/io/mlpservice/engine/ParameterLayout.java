@@ -63,13 +63,4 @@ public final class ParameterLayout {
     public int size() {
         return size;
     }
-
-    /** Widest layer, input included: sizes workspaces. */
-    public int maxWidth() {
-        int max = 0;
-        for (int s : sizes) {
-            max = Math.max(max, s);
-        }
-        return max;
-    }
 }

@@ -7,6 +7,11 @@ import java.util.Arrays;
  * stored with the network so that every prediction sees inputs on the scale it was trained on.
  * A feature that is constant in the training rows keeps deviation 1, so it maps to 0 rather than
  * to infinity. Immutable.
+ * <p>
+ * What it applies is {@code (x - means[j]) * scales[j]}, the scale being the inverse deviation
+ * rounded to float once when learned. {@link #means} and {@link #scales} give exactly those
+ * floats and {@link #of} takes them back, so a stored standardisation transforms every input to
+ * the same bits; {@link #deviations} is for display only ({@code 1 / scale} does not round-trip).
  */
 public final class Standardizer {
 
@@ -25,6 +30,33 @@ public final class Standardizer {
         float[] ones = new float[columns];
         Arrays.fill(ones, 1f);
         return new Standardizer(new float[columns], ones, true);
+    }
+
+    /**
+     * The standardisation whose {@link #means} and {@link #scales} were these: it transforms every
+     * input to the same bits. Means of +0 and scales of 1 throughout give {@link #identity}.
+     *
+     * @param means  per feature; copied
+     * @param scales per feature, the multiplier after the mean is subtracted; copied
+     * @throws IllegalArgumentException when the lengths differ or are 0, a mean is not finite, or
+     *                                  a scale is not positive and finite
+     */
+    public static Standardizer of(float[] means, float[] scales) {
+        if (means.length != scales.length || means.length == 0) {
+            throw new IllegalArgumentException("a standardizer needs as many means as scales, at least 1; got "
+                    + means.length + " means and " + scales.length + " scales");
+        }
+        boolean identity = true;
+        for (int j = 0; j < means.length; j++) {
+            if (!Float.isFinite(means[j])) {
+                throw new IllegalArgumentException("mean " + j + " must be finite, was " + means[j]);
+            }
+            if (!(scales[j] > 0f) || !Float.isFinite(scales[j])) {
+                throw new IllegalArgumentException("scale " + j + " must be positive and finite, was " + scales[j]);
+            }
+            identity &= Float.floatToRawIntBits(means[j]) == 0 && scales[j] == 1f;
+        }
+        return new Standardizer(means.clone(), scales.clone(), identity);
     }
 
     /**
@@ -60,29 +92,6 @@ public final class Standardizer {
         return new Standardizer(means, inverse, false);
     }
 
-    /**
-     * The standardisation stored with a network: {@code (x - means[j]) * scales[j]}, with the
-     * arrays exactly as {@link #means()} and {@link #scales()} gave them, so that a network rebuilt
-     * from them computes the same bits.
-     */
-    public static Standardizer of(float[] means, float[] scales) {
-        if (means.length != scales.length) {
-            throw new IllegalArgumentException(means.length + " means for " + scales.length + " scales");
-        }
-        for (int j = 0; j < scales.length; j++) {
-            if (!Float.isFinite(means[j]) || !Float.isFinite(scales[j]) || !(scales[j] > 0f)) {
-                throw new IllegalArgumentException("feature " + j + " has mean " + means[j] + " and scale "
-                        + scales[j] + "; both must be finite and the scale positive");
-            }
-        }
-        return new Standardizer(means.clone(), scales.clone(), false);
-    }
-
-    /** Per-feature factors applied after the mean is subtracted, the inverse deviations (a copy). */
-    public float[] scales() {
-        return inverseDeviations.clone();
-    }
-
     /** Whether this transform leaves inputs unchanged. */
     public boolean isIdentity() {
         return identity;
@@ -97,7 +106,20 @@ public final class Standardizer {
         return means.clone();
     }
 
-    /** Per-feature deviations (a copy); 1 for constant features and for the identity. */
+    /**
+     * Per-feature scales (a copy): the inverse deviations as applied, 1 for constant features and
+     * for the identity. Store these, not {@link #deviations}, to rebuild the standardizer with
+     * {@link #of}.
+     */
+    public float[] scales() {
+        return inverseDeviations.clone();
+    }
+
+    /**
+     * Per-feature deviations (a copy), {@code 1 / scale} rounded to float: for display, since the
+     * round trip back to the scale may change its last bit. 1 for constant features and for the
+     * identity.
+     */
     public float[] deviations() {
         float[] d = new float[inverseDeviations.length];
         for (int j = 0; j < d.length; j++) {

@@ -47,11 +47,6 @@ public final class WorkerTeam implements AutoCloseable {
         }
     }
 
-    /** Members, the caller included. */
-    public int size() {
-        return helpers.length + 1;
-    }
-
     /**
      * Runs {@code task.accept(member)} for every member at once and returns when all have
      * finished. An exception thrown by any member is rethrown here, after all have finished.

@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.train.StopReason;
 import io.mlpservice.engine.train.TrainingConfig;
 import io.mlpservice.model.LossPoint;
 import java.time.Instant;

@@ -1,14 +1,18 @@
 package io.mlpservice.training;
 
+import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.engine.train.EpochStats;
+import io.mlpservice.engine.train.StopReason;
 import io.mlpservice.engine.train.Trainer;
+import io.mlpservice.engine.train.TrainingCheckpoint;
 import io.mlpservice.engine.train.TrainingListener;
 import io.mlpservice.engine.train.TrainingResult;
+import io.mlpservice.engine.train.TrainingSuspendedException;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelNotFoundException;
 import io.mlpservice.model.ModelRecord;
@@ -19,14 +23,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs one job on the calling worker thread, from its stored record and data to its end: a new
- * model version when it succeeds, the model released otherwise. A job stopped for a shutdown
- * stays RUNNING, to continue at the next start.
+ * model version when it succeeds, the model released otherwise. While it runs it saves its whole
+ * state (a checkpoint) every {@code mlp.storage.checkpoint-interval}; a job stopped for a shutdown
+ * saves it and stays RUNNING, and a job found RUNNING at start-up continues from its checkpoint
+ * with the bits of a run never interrupted.
  */
 @Component
 class JobRunner {
@@ -36,14 +43,16 @@ class JobRunner {
     private final TrainingStore store;
     private final ModelRegistry registry;
     private final MatMul matMul;
+    private final long checkpointNanos;
 
-    JobRunner(TrainingStore store, ModelRegistry registry, MatMul matMul) {
+    JobRunner(TrainingStore store, ModelRegistry registry, MatMul matMul, MlpServiceProperties properties) {
         this.store = store;
         this.registry = registry;
         this.matMul = matMul;
+        this.checkpointNanos = properties.storage().checkpointInterval().toNanos();
     }
 
-    /** Runs the job if it is still waiting (or was running when the service stopped). */
+    /** Runs the job if it is still waiting, or continues it if it was running when the service stopped. */
     void run(RunningJob handle, int threads) {
         String id = handle.jobId;
         Optional<JobRecord> claimed = store.transition(id, job -> job.status() == JobStatus.QUEUED
@@ -55,7 +64,6 @@ class JobRunner {
         if (job.cancelRequested()) {
             handle.cancel = true;
         }
-        log.info("Training job {} started for model {}", id, job.modelId());
         try {
             ModelRecord model = registry.find(job.modelId()).orElseThrow(() -> new CancellationException("model deleted"));
             Dataset data = store.data.get(id).orElseThrow(() -> new IllegalStateException(
@@ -63,17 +71,23 @@ class JobRunner {
             Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
                     Standardizer.identity(model.spec().inputSize()), matMul);
             Trainer.Prepared prepared = new Trainer(matMul, job.threads()).prepare(initial, data, job.config());
-            store.history.truncate(id, 0);
-            TrainingResult result = prepared.run(new Listener(handle));
-            succeed(job, result);
-        } catch (CancellationException e) {
-            if (handle.suspend && !handle.cancel) {
-                log.info("Training job {} stopped for the shutdown; it continues at the next start", id);
-                store.history.sync(id);
+            TrainingCheckpoint from = checkpoint(job);
+            store.history.truncate(id, from == null ? 0 : from.epochsCompleted());
+            if (from == null) {
+                log.info("Training job {} started for model {}", id, job.modelId());
             } else {
-                end(job, r -> r.cancelled(now(), latest(id)));
-                log.info("Training job {} cancelled: {}", id, e.getMessage());
+                log.info("Training job {} continues after epoch {} from its checkpoint", id, from.epochsCompleted());
             }
+            Listener listener = new Listener(handle);
+            TrainingResult result = from == null ? prepared.run(listener) : prepared.run(listener, from);
+            succeed(job, result);
+        } catch (TrainingSuspendedException suspended) {
+            save(id, suspended.checkpoint());
+            log.info("Training job {} stopped for the shutdown after epoch {}; it continues at the next start", id,
+                    suspended.checkpoint().epochsCompleted());
+        } catch (CancellationException e) {
+            end(job, r -> r.cancelled(now(), latest(id)));
+            log.info("Training job {} cancelled: {}", id, e.getMessage());
         } catch (CorruptFileException e) {
             fail(job, "the job's data failed verification and was moved to quarantine: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -86,10 +100,38 @@ class JobRunner {
         }
     }
 
+    /** The job's checkpoint, if it has a usable one; a damaged one is quarantined and the job starts over. */
+    private TrainingCheckpoint checkpoint(JobRecord job) {
+        Optional<CheckpointCodec.Stored> stored;
+        try {
+            stored = store.checkpoints.get(job.id());
+        } catch (CorruptFileException e) {
+            log.warn("Training job {} starts over: its checkpoint failed verification ({})", job.id(), e.getMessage());
+            return null;
+        }
+        if (stored.isPresent() && !stored.get().kernel().equals(matMul.name())) {
+            log.warn("Training job {} continues on the {} kernel; its checkpoint was computed on {}, so its bits will "
+                    + "differ from a run never interrupted", job.id(), matMul.name(), stored.get().kernel());
+        }
+        return stored.map(CheckpointCodec.Stored::checkpoint).orElse(null);
+    }
+
+    /**
+     * Saves a checkpoint: the loss history is forced to disk first, so that the checkpoint never
+     * names an epoch whose point could be lost; then the checkpoint; then the job's record.
+     */
+    private void save(String id, TrainingCheckpoint checkpoint) {
+        store.history.sync(id);
+        store.checkpoints.put(id, new CheckpointCodec.Stored(checkpoint, matMul.name()));
+        if (checkpoint.last() != null) {
+            LossPoint last = LossPoint.of(id, checkpoint.last());
+            store.transition(id, job -> job.checkpointed(last));
+        }
+    }
+
     private void succeed(JobRecord job, TrainingResult result) {
-        EpochStats best = result.history().get(result.bestEpoch() - 1);
-        LossPoint metricsOfBest = LossPoint.of(job.id(), best);
-        LossPoint last = LossPoint.of(job.id(), result.history().getLast());
+        LossPoint metricsOfBest = LossPoint.of(job.id(), result.best());
+        LossPoint last = LossPoint.of(job.id(), result.last());
         ModelVersion version;
         try {
             version = registry.publish(job.modelId(), job.id(), result.network(), metricsOfBest, now());
@@ -97,11 +139,10 @@ class JobRunner {
             end(job, r -> r.cancelled(now(), last));
             return;
         }
-        StopReason reason = result.stopReason() == io.mlpservice.engine.train.StopReason.EARLY_STOPPED
-                ? StopReason.EARLY_STOPPED : StopReason.COMPLETED;
+        StopReason reason = result.stopReason();
         end(job, r -> r.succeeded(now(), last, result.bestEpoch(), reason, version.version()));
-        log.info("Training job {} succeeded after {} epochs ({}): version {} of model {}", job.id(),
-                result.history().size(), reason, version.version(), job.modelId());
+        log.info("Training job {} succeeded after {} epochs ({}): version {} of model {}", job.id(), result.epochs(),
+                reason, version.version(), job.modelId());
     }
 
     private void fail(JobRecord job, String message) {
@@ -114,7 +155,7 @@ class JobRunner {
      * (and, after a success, its new version serving), then stores the final record and frees
      * what the job held.
      */
-    private void end(JobRecord job, java.util.function.UnaryOperator<JobRecord> ending) {
+    private void end(JobRecord job, UnaryOperator<JobRecord> ending) {
         registry.release(job.modelId(), job.id());
         Optional<JobRecord> ended = store.transition(job.id(), r -> r.status().isFinal() ? r : ending.apply(r));
         store.ended(job.id());
@@ -131,9 +172,10 @@ class JobRunner {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Records each epoch; stops on a cancellation, a shutdown or an interrupt. */
+    /** Records each epoch, saves checkpoints on time, stops on a cancellation or a shutdown. */
     private final class Listener implements TrainingListener {
         private final RunningJob handle;
+        private long lastSave = System.nanoTime();
 
         Listener(RunningJob handle) {
             this.handle = handle;
@@ -146,7 +188,24 @@ class JobRunner {
 
         @Override
         public boolean isCancelled() {
-            return handle.cancel || handle.suspend || Thread.currentThread().isInterrupted();
+            return handle.cancel;
+        }
+
+        @Override
+        public boolean suspendRequested() {
+            return handle.suspend;
+        }
+
+        @Override
+        public boolean checkpointDue(int epoch) {
+            return System.nanoTime() - lastSave >= checkpointNanos;
+        }
+
+        @Override
+        public void onCheckpoint(TrainingCheckpoint checkpoint) {
+            save(handle.jobId, checkpoint);
+            lastSave = System.nanoTime();
+            log.info("Training job {} checkpointed after epoch {}", handle.jobId, checkpoint.epochsCompleted());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.train.StopReason;
 import io.mlpservice.model.LossPoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

@@ -23,6 +23,7 @@ class TrainingStore {
     final Table<LossPoint> progress;
     final Blobs<Dataset> data;
     final AppendLog<LossPoint> history;
+    final Blobs<CheckpointCodec.Stored> checkpoints;
     private final JobEvents events;
 
     TrainingStore(Storage storage, JobEvents events) {
@@ -31,6 +32,7 @@ class TrainingStore {
         this.progress = storage.volatileTable();
         this.data = storage.blobs("job-data", new DatasetCodec());
         this.history = storage.log("histories", new LossPointCodec());
+        this.checkpoints = storage.blobs("checkpoints", new CheckpointCodec());
     }
 
     /** @throws JobNotFoundException when there is no such job */
@@ -82,9 +84,10 @@ class TrainingStore {
         events.publish(new JobEvents.StatusChanged(job.id(), job));
     }
 
-    /** Frees what a job needed only while it could still run: its data, its live figures. */
+    /** Frees what a job needed only while it could still run: its data, its checkpoint, its live figures. */
     void ended(String jobId) {
         data.delete(jobId);
+        checkpoints.delete(jobId);
         progress.remove(jobId);
         history.release(jobId);
     }
@@ -93,6 +96,7 @@ class TrainingStore {
     void delete(String jobId) {
         jobs.remove(jobId);
         data.delete(jobId);
+        checkpoints.delete(jobId);
         progress.remove(jobId);
         history.delete(jobId);
     }

@@ -125,7 +125,8 @@ class TrainingWorkers implements SmartLifecycle {
                 continue;
             }
             if (job.status() == JobStatus.RUNNING) {
-                store.transition(job.id(), j -> j.resumed(0, null)).ifPresent(resumed::add);
+                int epoch = job.latest() == null ? 0 : job.latest().epoch();
+                store.transition(job.id(), j -> j.resumed(epoch, j.latest())).ifPresent(resumed::add);
             } else {
                 waiting.add(job);
             }

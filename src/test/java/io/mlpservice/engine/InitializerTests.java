@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** He uniform for ReLU layers, Glorot uniform otherwise, zero biases, the same bits for the same seed. */
@@ -75,6 +76,26 @@ class InitializerTests {
         float[] params = Initializer.initialParameters(new NetworkSpec(20, List.of(64), Activation.SIGMOID, 4), 43);
 
         assertThat(params[0]).isEqualTo(0.12196668f);
+    }
+
+    @Test
+    void drawsEveryWeightFromTheSeedsSplittableRandomSequenceInLayoutOrder() {
+        NetworkSpec spec = new NetworkSpec(7, List.of(5, 3), Activation.RELU, 4);
+        ParameterLayout layout = new ParameterLayout(spec);
+        SplittableRandom reference = new SplittableRandom(-3);
+        float[] expected = new float[layout.size()];
+        for (int l = 0; l < layout.layers(); l++) {
+            double limit = l < layout.layers() - 1
+                    ? Math.sqrt(6.0 / layout.in(l))
+                    : Math.sqrt(6.0 / (layout.in(l) + layout.out(l)));
+            for (int i = 0; i < layout.in(l) * layout.out(l); i++) {
+                expected[layout.weightOffset(l) + i] = (float) ((2.0 * reference.nextDouble() - 1.0) * limit);
+            }
+        }
+
+        float[] params = Initializer.initialParameters(spec, -3);
+
+        assertThat(Arrays.equals(params, expected)).as("every weight's bits, seed -3").isTrue();
     }
 
     @Test

@@ -21,7 +21,6 @@ class ParameterLayoutTests {
                 layout.biasOffset(1), layout.weightOffset(2), layout.biasOffset(2)})
                 .containsExactly(0, 15, 20, 40, 44, 56);
         assertThat(layout.size()).isEqualTo(59);
-        assertThat(layout.maxWidth()).isEqualTo(5);
     }
 
     @Test

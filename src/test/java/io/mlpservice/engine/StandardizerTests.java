@@ -1,8 +1,11 @@
 package io.mlpservice.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Per-feature (x - mean) / deviation, learned from training rows. */
@@ -90,5 +93,55 @@ class StandardizerTests {
         assertThat(identity.means()).containsOnly(0f);
         assertThat(identity.deviations()).containsOnly(1f);
         assertThat(out).containsExactly(X);
+    }
+
+    @Test
+    void aStandardizerRebuiltFromItsMeansAndScalesTransformsToTheSameBits() {
+        SplittableRandom random = new SplittableRandom(12);
+        int rows = 500;
+        int columns = 7;
+        float[] x = new float[rows * columns];
+        for (int i = 0; i < x.length; i++) {
+            // columns of very different centres and spreads, one constant
+            int j = i % columns;
+            x[i] = j == 3 ? 42.5f : (float) (Math.pow(10, j - 2) * (random.nextDouble() * 3 - 1) + 1000 * j);
+        }
+        Standardizer learned = Standardizer.fit(x, rows, columns);
+
+        Standardizer rebuilt = Standardizer.of(learned.means(), learned.scales());
+
+        float[] expected = new float[x.length];
+        float[] actual = new float[x.length];
+        learned.apply(x, 0, rows, expected, 0);
+        rebuilt.apply(x, 0, rows, actual, 0);
+        assertThat(Arrays.equals(actual, expected)).as("every standardised value's bits").isTrue();
+        assertThat(rebuilt.isIdentity()).isFalse();
+        assertThat(rebuilt.scales()[3]).as("the constant column's scale").isEqualTo(1f);
+    }
+
+    @Test
+    void theIdentitysMeansAndScalesRebuildTheIdentity() {
+        Standardizer identity = Standardizer.identity(3);
+
+        Standardizer rebuilt = Standardizer.of(identity.means(), identity.scales());
+
+        assertThat(rebuilt.isIdentity()).isTrue();
+        assertThat(rebuilt.scales()).containsOnly(1f);
+    }
+
+    @Test
+    void refusesMeansAndScalesThatNoStandardizerHas() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[2], new float[3]))
+                .withMessage("a standardizer needs as many means as scales, at least 1; got 2 means and 3 scales");
+        assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[0], new float[0]))
+                .withMessage("a standardizer needs as many means as scales, at least 1; got 0 means and 0 scales");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Standardizer.of(new float[] {0, Float.NaN}, new float[] {1, 1}))
+                .withMessage("mean 1 must be finite, was NaN");
+        assertThatIllegalArgumentException().isThrownBy(() -> Standardizer.of(new float[] {0, 0}, new float[] {1, 0}))
+                .withMessage("scale 1 must be positive and finite, was 0.0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Standardizer.of(new float[] {0}, new float[] {Float.POSITIVE_INFINITY}))
+                .withMessage("scale 0 must be positive and finite, was Infinity");
     }
 }

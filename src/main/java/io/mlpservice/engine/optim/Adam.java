@@ -72,6 +72,16 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public OptimizerState state() {
+        return OptimizerState.of(OptimizerSpec.Kind.ADAM, m, v);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.copyInto(OptimizerSpec.Kind.ADAM, m, v);
+    }
+
+    @Override
     public Adam fresh() {
         return new Adam(learningRate, beta1, beta2, epsilon);
     }

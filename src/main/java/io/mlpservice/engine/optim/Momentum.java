@@ -49,6 +49,16 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
+    public OptimizerState state() {
+        return OptimizerState.of(OptimizerSpec.Kind.MOMENTUM, velocity);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.copyInto(OptimizerSpec.Kind.MOMENTUM, velocity);
+    }
+
+    @Override
     public Momentum fresh() {
         return new Momentum(learningRate, momentum, nesterov);
     }

@@ -33,6 +33,16 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public OptimizerState state() {
+        return OptimizerState.of(OptimizerSpec.Kind.SGD);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.copyInto(OptimizerSpec.Kind.SGD);
+    }
+
+    @Override
     public Sgd fresh() {
         return new Sgd(learningRate);
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.CancellationException;
  * gradients, optimizer state), sized once before the first epoch: the epoch loop allocates
  * nothing. Each mini-batch is split by rows among up to {@code threads} threads (see
  * {@link TrainingRun}). Deterministic: the same network, data, configuration and thread count
- * give the same bits.
+ * give the same bits, and a run continued from a {@link TrainingCheckpoint} gives the bits of the
+ * run never stopped.
  */
 public final class Trainer {
 
@@ -43,6 +44,7 @@ public final class Trainer {
      *                                  a side empty
      * @throws IllegalStateException    when the loss stops being finite (divergence)
      * @throws CancellationException    when the listener cancels the run
+     * @throws TrainingSuspendedException when the listener asks to suspend the run
      */
     public TrainingResult train(Network initial, Dataset data, TrainingConfig config, TrainingListener listener) {
         return prepare(initial, data, config).run(listener);
@@ -71,7 +73,10 @@ public final class Trainer {
         return new Prepared(initial, split, standardizer, config);
     }
 
-    /** Data split and standardised, ready to train once. */
+    /**
+     * Data split and standardised, ready to train: each {@link #run} starts from the initial
+     * network or a checkpoint and leaves this object unchanged, so it may run again.
+     */
     public final class Prepared {
         private final Network initial;
         private final Split split;
@@ -99,17 +104,40 @@ public final class Trainer {
         }
 
         /**
-         * Runs the training.
+         * Runs the training from the initial network's weights.
          *
-         * @throws IllegalStateException when the loss stops being finite (divergence)
-         * @throws CancellationException when the listener cancels the run
+         * @throws IllegalStateException       when the loss stops being finite (divergence)
+         * @throws CancellationException       when the listener cancels the run
+         * @throws TrainingSuspendedException when the listener asks to suspend it; it carries the
+         *                                     checkpoint to continue from
          */
         public TrainingResult run(TrainingListener listener) {
+            return run(listener, null);
+        }
+
+        /**
+         * Continues a run from a checkpoint that it, or a run on the same data, configuration
+         * ({@code epochs} may be larger), kernel and thread count, produced: through
+         * {@link TrainingListener#onCheckpoint}, a {@link TrainingSuspendedException} or a
+         * {@link TrainingResult#checkpoint}. The epochs after the checkpoint give the bits the
+         * uninterrupted run gave, durations aside.
+         *
+         * @param checkpoint where to continue; null to start at epoch 1, as {@link #run(TrainingListener)}
+         * @throws IllegalArgumentException   when the checkpoint was taken with another number of
+         *                                     workers, parameters, optimizer, early-stopping setting,
+         *                                     or lies beyond this run's epochs
+         * @throws IllegalStateException       when the loss stops being finite (divergence)
+         * @throws CancellationException       when the listener cancels the run
+         * @throws TrainingSuspendedException when the listener asks to suspend it
+         */
+        public TrainingResult run(TrainingListener listener, TrainingCheckpoint checkpoint) {
             NetworkSpec spec = initial.spec();
-            TrainingRun run = new TrainingRun(spec, initial.parameters(), split, config, listener, matMul, threads);
+            TrainingRun run = new TrainingRun(spec, initial.parameters(), split, config, listener, matMul, threads,
+                    checkpoint);
             run.execute();
+            TrainingCheckpoint end = run.finish();
             Network trained = new Network(spec, run.params, standardizer, initial.matMul());
-            return new TrainingResult(trained, run.history, run.stopReason, run.bestEpoch);
+            return new TrainingResult(trained, run.stopReason, run.best(), run.last(), end);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.mlpservice.engine.train;
 
-/** Watches a training run and may cancel it. Called on the training thread. */
+/**
+ * Watches a training run, may cancel or suspend it, and chooses when it saves checkpoints. Every
+ * method is called on the training thread; the engine keeps no clock policy of its own.
+ */
 public interface TrainingListener {
 
-    /** A listener that watches nothing and never cancels. */
+    /** A listener that watches nothing, never cancels and takes no checkpoint. */
     TrainingListener NONE = new TrainingListener() {
     };
 
@@ -17,5 +20,29 @@ public interface TrainingListener {
      */
     default boolean isCancelled() {
         return false;
+    }
+
+    /**
+     * Polled between mini-batches, after {@link #isCancelled}: returning true ends the run within
+     * one mini-batch with a {@link TrainingSuspendedException} carrying the checkpoint to continue
+     * from (for a graceful shutdown). {@link #onCheckpoint} is not called for it.
+     */
+    default boolean suspendRequested() {
+        return false;
+    }
+
+    /**
+     * Polled at the end of each epoch that the run continues past, after early stopping has
+     * decided: returning true makes the run call {@link #onCheckpoint} at once. (The run's final
+     * state is in its {@link TrainingResult}.)
+     *
+     * @param epoch the epoch that just ended, 1-based from the job's start
+     */
+    default boolean checkpointDue(int epoch) {
+        return false;
+    }
+
+    /** Receives the checkpoint that {@link #checkpointDue} asked for; the run continues when it returns. */
+    default void onCheckpoint(TrainingCheckpoint checkpoint) {
     }
 }

@@ -1,18 +1,40 @@
 package io.mlpservice.engine.train;
 
 import io.mlpservice.engine.Network;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * The outcome of a run that ended normally.
+ * The outcome of a run that ended normally. It keeps the best and the last epoch's stats only:
+ * every epoch's stats went to {@link TrainingListener#onEpoch} as the run went, so that a run of a
+ * million epochs holds no million objects.
  *
- * @param network    the trained network: the best epoch's weights after early stopping, else the last
- * @param history    one entry per epoch that ran, in order
- * @param bestEpoch  1-based epoch whose weights {@code network} holds
+ * @param network    the trained network: the best epoch's weights with early stopping, else the last
+ * @param stopReason {@link StopReason#COMPLETED} or {@link StopReason#EARLY_STOPPED}
+ * @param best       the stats of the epoch whose weights {@code network} holds
+ * @param last       the stats of the last epoch that ran
+ * @param checkpoint the run's state at its end, before the best epoch's weights were put back:
+ *                   optimizer state, step count, epoch-order state and early-stopping state. A
+ *                   run given it with a larger {@code epochs} continues this one as if it had been
+ *                   planned longer.
  */
-public record TrainingResult(Network network, List<EpochStats> history, StopReason stopReason, int bestEpoch) {
+public record TrainingResult(Network network, StopReason stopReason, EpochStats best, EpochStats last,
+                             TrainingCheckpoint checkpoint) {
 
     public TrainingResult {
-        history = List.copyOf(history);
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(stopReason, "stopReason");
+        Objects.requireNonNull(best, "best");
+        Objects.requireNonNull(last, "last");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+    }
+
+    /** The 1-based epoch whose weights {@link #network} holds. */
+    public int bestEpoch() {
+        return best.epoch();
+    }
+
+    /** Epochs run, counted from the job's start (those before a resumed checkpoint included). */
+    public int epochs() {
+        return last.epoch();
     }
 }

@@ -32,10 +32,10 @@ class EarlyStoppingTests {
 
     @Test
     void stopsWhenTheValidationLossStopsImprovingAndRestoresTheBestEpoch() {
-        TrainingResult result = trainer.train(INITIAL, DATA, config(PLANNED, new EarlyStopping(PATIENCE, 0)),
-                TrainingListener.NONE);
+        RecordedRun run = RecordedRun.train(trainer, INITIAL, DATA, config(PLANNED, new EarlyStopping(PATIENCE, 0)));
 
-        List<EpochStats> history = result.history();
+        TrainingResult result = run.result();
+        List<EpochStats> history = run.epochs();
         int best = result.bestEpoch();
         assertThat(result.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
         assertThat(best).as("some epochs improve before the overfitting starts").isGreaterThan(2);
@@ -43,6 +43,9 @@ class EarlyStoppingTests {
         double bestLoss = history.get(best - 1).validationLoss();
         assertThat(history).allSatisfy(s -> assertThat(s.validationLoss()).isGreaterThanOrEqualTo(bestLoss));
         double lastLoss = history.getLast().validationLoss();
+        assertThat(result.best()).isEqualTo(history.get(best - 1));
+        assertThat(result.last()).isEqualTo(history.getLast());
+        assertThat(result.epochs()).isEqualTo(history.size());
         assertThat(lastLoss).as("the run overfits after its best epoch").isGreaterThan(bestLoss + 1e-3);
 
         // Recompute the validation loss of the returned network on the held-out rows: the trainer
@@ -76,7 +79,7 @@ class EarlyStoppingTests {
         TrainingResult shorter = trainer.train(INITIAL, DATA, config(best, null), TrainingListener.NONE);
 
         assertThat(completed.stopReason()).isEqualTo(StopReason.COMPLETED);
-        assertThat(completed.history()).hasSize(epochs);
+        assertThat(completed.epochs()).isEqualTo(epochs);
         assertThat(completed.bestEpoch()).isEqualTo(best);
         assertThat(completed.network().parameters()).containsExactly(shorter.network().parameters());
     }
@@ -89,7 +92,7 @@ class EarlyStoppingTests {
         TrainingResult oneEpoch = trainer.train(INITIAL, DATA, config(1, null), TrainingListener.NONE);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
-        assertThat(result.history()).hasSize(3);
+        assertThat(result.epochs()).isEqualTo(3);
         assertThat(result.bestEpoch()).isEqualTo(1);
         assertThat(result.network().parameters()).containsExactly(oneEpoch.network().parameters());
     }
@@ -101,9 +104,10 @@ class EarlyStoppingTests {
         TrainingConfig config = new TrainingConfig(20, 16, OptimizerSpec.adam(0.01f), 0f, 0,
                 new EarlyStopping(3, 0), true, true, SEED);
 
-        TrainingResult result = trainer.train(INITIAL, separable, config, TrainingListener.NONE);
+        RecordedRun run = RecordedRun.train(trainer, INITIAL, separable, config);
+        TrainingResult result = run.result();
 
-        assertThat(result.history()).hasSize(20).allSatisfy(s -> assertThat(s.hasValidation()).isFalse());
+        assertThat(run.epochs()).hasSize(20).allSatisfy(s -> assertThat(s.hasValidation()).isFalse());
         assertThat(result.stopReason()).isEqualTo(StopReason.COMPLETED);
         assertThat(result.bestEpoch()).isEqualTo(20);
     }
@@ -113,7 +117,7 @@ class EarlyStoppingTests {
         TrainingResult result = trainer.train(INITIAL, DATA, config(30, null), TrainingListener.NONE);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.COMPLETED);
-        assertThat(result.history()).hasSize(30);
+        assertThat(result.epochs()).isEqualTo(30);
         assertThat(result.bestEpoch()).isEqualTo(30);
     }
 

@@ -58,10 +58,10 @@ class FullBatchGradientDescentTests {
                 .isGreaterThan(1000 * TOLERANCE);
 
         // The history reports each epoch's loss before its update: the initial loss, then the loss after one step.
-        TrainingResult twoEpochs = trainer.train(initial, DATA, fullBatch(2, OptimizerSpec.sgd(lr)), TrainingListener.NONE);
+        RecordedRun twoEpochs = RecordedRun.train(trainer, initial, DATA, fullBatch(2, OptimizerSpec.sgd(lr)));
         double lossAfterOneStep = ReferenceMlp.of(SPEC).meanCrossEntropy(p, ReferenceMlp.widen(DATA.features()), DATA.labels());
-        assertThat(twoEpochs.history().get(0).trainingLoss()).isCloseTo(initialLoss, within(1e-6));
-        assertThat(twoEpochs.history().get(1).trainingLoss()).isCloseTo(lossAfterOneStep, within(1e-6));
+        assertThat(twoEpochs.epochs().get(0).trainingLoss()).isCloseTo(initialLoss, within(1e-6));
+        assertThat(twoEpochs.epochs().get(1).trainingLoss()).isCloseTo(lossAfterOneStep, within(1e-6));
     }
 
     /**
@@ -179,8 +179,8 @@ class FullBatchGradientDescentTests {
         TrainingConfig stored = new TrainingConfig(4, 1000, OptimizerSpec.sgd(0.5f), 0f, 0.3, null, false, false, 9);
         TrainingConfig shuffled = new TrainingConfig(4, 1000, OptimizerSpec.sgd(0.5f), 0f, 0.3, null, false, true, 9);
 
-        TrainingResult direct = trainer.train(initial, DATA, stored, TrainingListener.NONE);
-        TrainingResult gathered = trainer.train(initial, DATA, shuffled, TrainingListener.NONE);
+        RecordedRun direct = RecordedRun.train(trainer, initial, DATA, stored);
+        RecordedRun gathered = RecordedRun.train(trainer, initial, DATA, shuffled);
 
         float[] a = direct.network().parameters();
         float[] b = gathered.network().parameters();
@@ -188,8 +188,8 @@ class FullBatchGradientDescentTests {
             assertThat((double) a[i]).as("parameter %d", i).isCloseTo(b[i], within(TOLERANCE));
         }
         for (int epoch = 0; epoch < 4; epoch++) {
-            EpochStats s = direct.history().get(epoch);
-            EpochStats t = gathered.history().get(epoch);
+            EpochStats s = direct.epochs().get(epoch);
+            EpochStats t = gathered.epochs().get(epoch);
             assertThat(s.hasValidation()).isTrue();
             assertThat(s.trainingLoss()).as("training loss of epoch %d", epoch + 1).isCloseTo(t.trainingLoss(), within(1e-6));
             assertThat(s.validationLoss()).as("validation loss of epoch %d", epoch + 1).isCloseTo(t.validationLoss(), within(1e-6));

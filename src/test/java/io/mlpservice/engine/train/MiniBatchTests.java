@@ -35,7 +35,7 @@ class MiniBatchTests {
         Network initial = Network.initialize(SPEC, 2);
         TrainingConfig config = new TrainingConfig(epochs, BATCH, OptimizerSpec.sgd(lr), 0f, 0, null, false, shuffle, seed);
 
-        TrainingResult result = new Trainer(MatMuls.defaultKernel()).train(initial, data, config, TrainingListener.NONE);
+        RecordedRun result = RecordedRun.train(new Trainer(MatMuls.defaultKernel()), initial, data, config);
 
         // The reference: the rows in the benchmark contract's order (stream seeded with the training seed).
         ReferenceMlp reference = ReferenceMlp.of(SPEC);
@@ -68,7 +68,7 @@ class MiniBatchTests {
                     .isCloseTo(p[i], within(1e-5));
         }
         for (int epoch = 0; epoch < epochs; epoch++) {
-            assertThat(result.history().get(epoch).trainingLoss())
+            assertThat(result.epochs().get(epoch).trainingLoss())
                     .as("epoch %d's loss: the row-weighted mean of each batch's loss before its update", epoch + 1)
                     .isCloseTo(expectedLoss[epoch], within(1e-6));
         }

@@ -21,26 +21,26 @@ class ParallelTrainingTests {
 
     private static final NetworkSpec SPEC = new NetworkSpec(6, List.of(24, 12), Activation.TANH, 4);
 
-    private static TrainingResult train(int threads, int batchSize) {
+    private static RecordedRun train(int threads, int batchSize) {
         Dataset data = TestData.blobs(1000, 6, 4, 2.0, 11);
         TrainingConfig config = new TrainingConfig(5, batchSize, OptimizerSpec.sgd(0.05f), 0.001f, 0.2,
                 null, true, true, 3);
-        return new Trainer(MatMuls.defaultKernel(), threads).train(Network.initialize(SPEC, 5), data, config,
-                TrainingListener.NONE);
+        return RecordedRun.train(new Trainer(MatMuls.defaultKernel(), threads), Network.initialize(SPEC, 5), data,
+                config);
     }
 
     @Test
     void twoThreadsFollowTheSameTrajectoryAsOne() {
-        TrainingResult one = train(1, 128);
-        TrainingResult two = train(2, 128);
-        for (int e = 0; e < one.history().size(); e++) {
+        RecordedRun one = train(1, 128);
+        RecordedRun two = train(2, 128);
+        for (int e = 0; e < one.epochs().size(); e++) {
             // Only the order of the float sums differs: the losses agree to ~1e-6 relative per
             // step, and five epochs keep that far below this bound. (Plain SGD, not Adam, whose
             // normalised steps would hide a wrongly scaled gradient.)
-            assertThat(two.history().get(e).trainingLoss())
-                    .isCloseTo(one.history().get(e).trainingLoss(), within(1e-4));
-            assertThat(two.history().get(e).validationLoss())
-                    .isCloseTo(one.history().get(e).validationLoss(), within(1e-4));
+            assertThat(two.epochs().get(e).trainingLoss())
+                    .isCloseTo(one.epochs().get(e).trainingLoss(), within(1e-4));
+            assertThat(two.epochs().get(e).validationLoss())
+                    .isCloseTo(one.epochs().get(e).validationLoss(), within(1e-4));
         }
         float[] a = one.network().parameters();
         float[] b = two.network().parameters();
@@ -51,11 +51,11 @@ class ParallelTrainingTests {
 
     @Test
     void aGivenThreadCountGivesTheSameBitsEveryTime() {
-        TrainingResult first = train(2, 128);
-        TrainingResult second = train(2, 128);
+        RecordedRun first = train(2, 128);
+        RecordedRun second = train(2, 128);
         assertThat(Arrays.equals(first.network().parameters(), second.network().parameters())).isTrue();
-        assertThat(second.history()).extracting(EpochStats::trainingLoss)
-                .isEqualTo(first.history().stream().map(EpochStats::trainingLoss).toList());
+        assertThat(second.epochs()).extracting(EpochStats::trainingLoss)
+                .isEqualTo(first.epochs().stream().map(EpochStats::trainingLoss).toList());
     }
 
     @Test

@@ -23,27 +23,27 @@ class TrainerDeterminismTests {
                 new EarlyStopping(50, 0), true, true, seed);
     }
 
-    private static TrainingResult train(long initSeed, long trainingSeed) {
+    private static RecordedRun train(long initSeed, long trainingSeed) {
         // A new trainer each time, so that nothing carries over between runs.
-        return new Trainer(MatMuls.defaultKernel())
-                .train(Network.initialize(SPEC, initSeed), DATA, config(trainingSeed), TrainingListener.NONE);
+        return RecordedRun.train(new Trainer(MatMuls.defaultKernel()), Network.initialize(SPEC, initSeed), DATA,
+                config(trainingSeed));
     }
 
-    private static List<double[]> losses(TrainingResult result) {
-        return result.history().stream()
+    private static List<double[]> losses(RecordedRun result) {
+        return result.epochs().stream()
                 .map(s -> new double[] {s.trainingLoss(), s.trainingAccuracy(), s.validationLoss(), s.validationAccuracy()})
                 .toList();
     }
 
     @Test
     void theSameSeedGivesBitIdenticalWeightsAndLossHistory() {
-        TrainingResult first = train(17, 17);
-        TrainingResult second = train(17, 17);
+        RecordedRun first = train(17, 17);
+        RecordedRun second = train(17, 17);
 
         assertThat(Arrays.equals(first.network().parameters(), second.network().parameters()))
                 .as("parameters of two runs with seed 17 are bit-identical").isTrue();
         assertThat(losses(second)).usingRecursiveComparison().isEqualTo(losses(first));
-        assertThat(first.history()).hasSize(6);
+        assertThat(first.epochs()).hasSize(6);
         assertThat(second.network().standardizer().means()).containsExactly(first.network().standardizer().means());
     }
 

@@ -59,7 +59,10 @@ class TrainerTests {
                 listener);
 
         assertThat(listener.epochs).extracting(EpochStats::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7);
-        assertThat(listener.epochs).containsExactlyElementsOf(result.history());
+        assertThat(result.epochs()).isEqualTo(7);
+        assertThat(result.last()).isEqualTo(listener.epochs.getLast());
+        assertThat(result.best()).as("without early stopping the last epoch's weights are kept")
+                .isEqualTo(listener.epochs.getLast());
         assertThat(listener.epochs).allSatisfy(s -> {
             assertThat(s.hasValidation()).isTrue();
             assertThat(s.trainingLoss()).isPositive();

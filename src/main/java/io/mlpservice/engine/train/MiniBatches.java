@@ -1,0 +1,178 @@
+package io.mlpservice.engine.train;
+
+import io.mlpservice.engine.NetworkSpec;
+import io.mlpservice.engine.ParameterLayout;
+import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.WorkerTeam;
+import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.engine.optim.Optimizer;
+
+/**
+ * The arithmetic of a {@link TrainingRun}: one mini-batch's gradient and update, and a pass over
+ * held-out rows, shared among a team of {@link TrainingWorker}s.
+ * <p>
+ * Each mini-batch is split into contiguous row slices, one per worker. A worker runs the forward
+ * pass, the fused softmax/cross-entropy gradient and the backward pass of its slice into its own
+ * gradient buffer; then each worker sums the buffers over its own range of parameters, in worker
+ * order, and applies the optimizer to that range. The slices depend only on the batch size and
+ * the number of workers, so a given seed and worker count always give the same bits.
+ */
+final class MiniBatches {
+
+    /** Fewer rows than this per worker cost more in hand-offs than the second core gives back. */
+    static final int MIN_ROWS_PER_WORKER = 32;
+    /**
+     * A worker's activations and deltas for one block of rows should stay in its core's L2
+     * cache (512 KiB of the 1-2 MiB most cores have); a larger slice is processed a block at a
+     * time, its gradients summed.
+     */
+    private static final int BLOCK_BYTES = 512 * 1024;
+    /** But no block smaller than this: the products would get too thin to run at full speed. */
+    private static final int MIN_BLOCK_ROWS = 256;
+
+    private final ParameterLayout layout;
+    private final Split split;
+    private final float l2;
+    private final float[] params;
+    private final Optimizer optimizer;
+    /**
+     * Whether batches are copied into the workers' buffers; one batch of every row in the stored
+     * order needs no copy: the layers read the data itself.
+     */
+    private final boolean gather;
+    final TrainingWorker[] workers;
+    /** The current epoch's order of the training rows; null for the stored order. */
+    private int[] visit;
+
+    /** Workers a run uses: up to {@code threads}, as long as each gets {@link #MIN_ROWS_PER_WORKER} rows of a batch. */
+    static int workerCount(int threads, int batch) {
+        return Math.max(1, Math.min(threads, batch / MIN_ROWS_PER_WORKER));
+    }
+
+    /**
+     * @param params the parameters, updated in place by {@link #train}
+     */
+    MiniBatches(NetworkSpec spec, Split split, TrainingConfig config, float[] params, Optimizer optimizer,
+                MatMul matMul, int workerCount) {
+        this.layout = new ParameterLayout(spec);
+        this.split = split;
+        this.l2 = config.l2();
+        this.params = params;
+        this.optimizer = optimizer;
+        int rows = split.trainRows();
+        int batch = config.effectiveBatchSize(rows);
+        this.gather = config.shuffle() || batch < rows;
+        this.workers = new TrainingWorker[workerCount];
+        int widths = 0;
+        for (int width : spec.layerSizes()) {
+            widths += width;
+        }
+        int block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));
+        int capacity = Math.min(block, (batch + workerCount - 1) / workerCount);
+        for (int w = 0; w < workerCount; w++) {
+            workers[w] = new TrainingWorker(layout, spec.activation(), matMul, capacity, params.length);
+        }
+    }
+
+    /**
+     * Sets the order of the epoch's rows: {@code visit[i]} is the training row at position i;
+     * null for the stored order.
+     */
+    void order(int[] visit) {
+        this.visit = visit;
+    }
+
+    /**
+     * The gradient of the {@code n} rows at positions {@code [first, first + n)} of the epoch's
+     * order, added to the workers' loss and accuracy totals, then optimizer step {@code step}.
+     */
+    void train(WorkerTeam team, int first, int n, long step) {
+        int size = workers.length;
+        team.run(w -> gradient(workers[w], first + n * w / size, first + n * (w + 1) / size, n));
+        team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
+    }
+
+    /** {mean loss, accuracy}: the workers' summed loss and correct count, in worker order, over {@code rows}. */
+    double[] meanOfTotals(int rows) {
+        double loss = 0;
+        double correct = 0;
+        for (TrainingWorker worker : workers) {
+            loss += worker.totals[0];
+            correct += worker.totals[1];
+        }
+        return new double[] {loss / rows, correct / rows};
+    }
+
+    /** Mean loss and accuracy over the held-out rows, split among the workers. */
+    double[] evaluate(WorkerTeam team) {
+        int rows = split.validRows();
+        int size = workers.length;
+        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(),
+                rows * w / size, rows * (w + 1) / size));
+        return meanOfTotals(rows);
+    }
+
+    /**
+     * Forward and backward of the batch positions {@code [from, to)} into the worker's gradient
+     * buffer, a block of at most the worker's capacity at a time.
+     */
+    private void gradient(TrainingWorker worker, int from, int to, int batchRows) {
+        for (int start = from; start < to; start += worker.capacity) {
+            gradientOfBlock(worker, start, Math.min(to, start + worker.capacity), batchRows, start > from);
+        }
+    }
+
+    private void gradientOfBlock(TrainingWorker worker, int from, int to, int batchRows, boolean accumulate) {
+        int n = to - from;
+        int columns = layout.in(0);
+        float[] x;
+        int xOffset;
+        int[] labels;
+        int labelOffset;
+        if (gather) {
+            float[] data = split.trainX();
+            int[] y = split.trainY();
+            for (int i = 0; i < n; i++) {
+                int row = visit != null ? visit[from + i] : from + i;
+                System.arraycopy(data, row * columns, worker.input, i * columns, columns);
+                worker.labels[i] = y[row];
+            }
+            x = worker.input;
+            xOffset = 0;
+            labels = worker.labels;
+            labelOffset = 0;
+        } else {
+            x = split.trainX();
+            xOffset = from * columns;
+            labels = split.trainY();
+            labelOffset = from;
+        }
+        worker.forward(params, x, xOffset, n);
+        SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
+                labels, labelOffset, batchRows, worker.totals);
+        worker.backward(params, x, xOffset, n, accumulate);
+    }
+
+    /** Sums the workers' gradients over {@code [from, to)}, adds the L2 term, and steps the optimizer there. */
+    private void update(long fromLong, long toLong, long step) {
+        int from = (int) fromLong;
+        int to = (int) toLong;
+        float[] sum = workers[0].grads;
+        for (int w = 1; w < workers.length; w++) {
+            float[] g = workers[w].grads;
+            for (int i = from; i < to; i++) {
+                sum[i] += g[i];
+            }
+        }
+        if (l2 != 0f) {
+            for (int l = 0; l < layout.layers(); l++) {
+                int start = Math.max(from, layout.weightOffset(l));
+                int end = Math.min(to, layout.biasOffset(l));
+                for (int i = start; i < end; i++) {
+                    sum[i] += l2 * params[i];
+                }
+            }
+        }
+        optimizer.step(params, sum, from, to, step);
+    }
+}

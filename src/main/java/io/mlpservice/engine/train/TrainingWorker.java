@@ -1,0 +1,94 @@
+package io.mlpservice.engine.train;
+
+import io.mlpservice.engine.Activation;
+import io.mlpservice.engine.Dense;
+import io.mlpservice.engine.ParameterLayout;
+import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.linalg.MatMul;
+
+/**
+ * One worker of {@link MiniBatches}: the workspace of its slice of each mini-batch (gathered
+ * rows, activations, deltas, gradients), sized once, and its running loss and accuracy totals.
+ */
+final class TrainingWorker {
+
+    private final ParameterLayout layout;
+    private final Activation activation;
+    private final MatMul matMul;
+    final int capacity;
+    final float[] input;            // (capacity, in(0)): gathered rows
+    final int[] labels;             // (capacity)
+    private final float[][] outputs; // outputs[l]: (capacity, out(l)) of hidden layer l
+    final float[] logits;           // (capacity, classes); becomes the gradient in place
+    private final float[] deltaA;   // (capacity, widest hidden layer), ping
+    private final float[] deltaB;   // (capacity, widest hidden layer), pong
+    final float[] grads;            // the parameter layout
+    /** {summed loss, correct rows} of the current epoch's batches, or of the held-out rows. */
+    final double[] totals = new double[2];
+
+    TrainingWorker(ParameterLayout layout, Activation activation, MatMul matMul, int capacity, int parameters) {
+        this.layout = layout;
+        this.activation = activation;
+        this.matMul = matMul;
+        this.capacity = capacity;
+        int layers = layout.layers();
+        this.input = new float[capacity * layout.in(0)];
+        this.labels = new int[capacity];
+        this.outputs = new float[layers - 1][];
+        int widest = 0;
+        for (int l = 0; l < layers - 1; l++) {
+            outputs[l] = new float[capacity * layout.out(l)];
+            widest = Math.max(widest, layout.out(l));
+        }
+        this.logits = new float[capacity * layout.out(layers - 1)];
+        this.deltaA = new float[capacity * widest];
+        this.deltaB = layers > 2 ? new float[capacity * widest] : null;
+        this.grads = new float[parameters];
+    }
+
+    /** Forward pass of {@code n} rows of {@code x} from {@code xOffset} into the logits. */
+    void forward(float[] params, float[] x, int xOffset, int n) {
+        int layers = layout.layers();
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            Dense.forward(matMul, layout, params, l, last ? null : activation,
+                    l == 0 ? x : outputs[l - 1], l == 0 ? xOffset : 0, n, last ? logits : outputs[l], 0);
+        }
+    }
+
+    /** Backward pass from the logits' gradient into {@link #grads}, or added to them. */
+    void backward(float[] params, float[] x, int xOffset, int n, boolean accumulate) {
+        float[] dz = logits;
+        for (int l = layout.layers() - 1; l >= 0; l--) {
+            float[] in = l == 0 ? x : outputs[l - 1];
+            int inOffset = l == 0 ? xOffset : 0;
+            float[] dx = l == 0 ? null : (dz == deltaA ? deltaB : deltaA);
+            Dense.backward(matMul, layout, params, l, dz, n, in, inOffset, grads, dx, accumulate);
+            if (dx != null) {
+                activation.backward(dx, 0, in, 0, n * layout.in(l));
+                dz = dx;
+            }
+        }
+    }
+
+    /** Loss and correct count over rows {@code [from, to)} of held-out data, a capacity at a time. */
+    void evaluate(float[] params, float[] x, int[] y, int from, int to) {
+        int columns = layout.in(0);
+        int classes = layout.out(layout.layers() - 1);
+        double loss = 0;
+        int correct = 0;
+        for (int first = from; first < to; first += capacity) {
+            int n = Math.min(capacity, to - first);
+            forward(params, x, first * columns, n);
+            for (int i = 0; i < n; i++) {
+                int label = y[first + i];
+                loss += SoftmaxCrossEntropy.rowLossFromLogits(logits, i * classes, classes, label);
+                if (SoftmaxCrossEntropy.argmax(logits, i * classes, classes) == label) {
+                    correct++;
+                }
+            }
+        }
+        totals[0] = loss;
+        totals[1] = correct;
+    }
+}

@@ -11,6 +11,8 @@ public enum ProblemType {
 
     INVALID_INPUT("invalid-input", "Invalid input", HttpStatus.BAD_REQUEST),
     MALFORMED_JSON("malformed-json", "Malformed JSON", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", "API key missing or unknown", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Not allowed", HttpStatus.FORBIDDEN),
     MODEL_NOT_FOUND("model-not-found", "Model not found", HttpStatus.NOT_FOUND),
     JOB_NOT_FOUND("job-not-found", "Training job not found", HttpStatus.NOT_FOUND),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),

@@ -62,10 +62,15 @@ public class SecurityConfiguration {
         return new ApiKeyAuthenticationProvider(keys);
     }
 
+    /** The problem+json refusals; as a bean it also answers the requests Spring Security's firewall refuses. */
+    @Bean
+    SecurityProblems securityProblems(JsonMapper json) {
+        return new SecurityProblems(json);
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, MlpSecurityProperties properties,
-            ApiKeyAuthenticationProvider keys, JsonMapper json) {
-        SecurityProblems problems = new SecurityProblems(json);
+            ApiKeyAuthenticationProvider keys, SecurityProblems problems) {
         http.csrf(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -13,15 +13,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the refusals of the security filter chain (401 without a known key, 403 for a key
- * without the role, 403 for a refused cross-origin request) with the same RFC 9457 problem+json
- * shape as the rest of the API: they happen before Spring MVC, so its exception handler never
- * sees them.
+ * without the role, 403 for a refused cross-origin request, 400 for a URL the firewall refuses)
+ * with the same RFC 9457 problem+json shape as the rest of the API: they happen before Spring
+ * MVC, so its exception handler never sees them.
  */
-final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String HOW_TO_SEND = "send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'";
 
@@ -52,6 +54,20 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 ? "the key '" + key.getName() + "' has the role " + key.role().label()
                 : "the key sent does not have it";
         write(request, response, ProblemType.FORBIDDEN, request.getMethod() + " here needs " + needed + "; " + has);
+    }
+
+    /**
+     * A URL or header that Spring Security's firewall refuses ({@code //}, {@code /../}, {@code ;},
+     * an encoded {@code /}, {@code %} or {@code .}, a control character): refused before any other
+     * filter has run, so the security headers are set here.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
+            throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        write(request, response, ProblemType.INVALID_INPUT, "the URL or a header holds a sequence this API refuses "
+                + "(such as //, /../, ;, an encoded /, % or . or a control character)");
     }
 
     /** Writes a problem body with this API's type, title and status, the detail, and the path as instance. */

@@ -9,7 +9,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
  * key is gone and only the configured name and role remain, so that nothing downstream (a log line,
  * an error) can show it.
  */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final String name;
     private final Role role;
@@ -46,7 +46,7 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     }
 
     /** The key's role, or null before authentication. */
-    public Role role() {
+    Role role() {
         return role;
     }
 

@@ -15,7 +15,7 @@ import org.springframework.security.core.Authentication;
  * ({@link MessageDigest#isEqual}), all of them each time, so that neither the answer's timing nor
  * which key matched tells anything about the keys.
  */
-public final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
+final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     /** A configured key: its name, role and the 32 bytes of its SHA-256. */
     record Entry(String name, Role role, byte[] digest) {
@@ -30,11 +30,6 @@ public final class ApiKeyAuthenticationProvider implements AuthenticationProvide
     /** A configured key, its hex digest parsed. */
     static Entry entry(MlpSecurityProperties.ApiKey key) {
         return new Entry(key.name(), key.role(), HexFormat.of().parseHex(key.sha256()));
-    }
-
-    /** How many keys are accepted. */
-    int size() {
-        return keys.size();
     }
 
     @Override

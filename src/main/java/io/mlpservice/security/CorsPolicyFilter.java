@@ -55,10 +55,12 @@ final class CorsPolicyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!processor.processRequest(config, request, response)) {
-            String origin = excerpt(request.getHeader(HttpHeaders.ORIGIN));
-            problems.write(request, response, ProblemType.FORBIDDEN, config.checkOrigin(request.getHeader(HttpHeaders.ORIGIN)) == null
-                    ? "cross-origin requests from " + origin + " are not allowed (mlp.security.cors.allowed-origins)"
-                    : "this cross-origin request from " + origin + " asks for a method or headers that are not allowed");
+            String origin = request.getHeader(HttpHeaders.ORIGIN);
+            problems.write(request, response, ProblemType.FORBIDDEN, config.checkOrigin(origin) == null
+                    ? "cross-origin requests from " + excerpt(origin) + " are not allowed"
+                            + " (mlp.security.cors.allowed-origins)"
+                    : "this cross-origin request from " + excerpt(origin)
+                            + " asks for a method or headers that are not allowed");
             return;
         }
         if (CorsUtils.isPreFlightRequest(request)) {
@@ -71,6 +73,6 @@ final class CorsPolicyFilter extends OncePerRequestFilter {
         if (origin == null) {
             return "an unknown origin";
         }
-        return origin.length() <= MAX_ORIGIN_ECHO ? "'" + origin + "'" : "'" + origin.substring(0, MAX_ORIGIN_ECHO) + "…'";
+        return "'" + (origin.length() <= MAX_ORIGIN_ECHO ? origin : origin.substring(0, MAX_ORIGIN_ECHO) + "…") + "'";
     }
 }

@@ -2,6 +2,7 @@ package io.mlpservice.security;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -19,7 +20,7 @@ public enum Role {
 
     /** The name used in properties, logs and problem details: {@code predictor}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** This role and every role it includes, as Spring Security authorities ({@code ROLE_TRAINER}). */

@@ -66,8 +66,8 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
             throws IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        write(request, response, ProblemType.INVALID_INPUT, "the URL or a header holds a sequence this API refuses "
-                + "(such as //, /../, ;, an encoded /, % or . or a control character)");
+        write(request, response, ProblemType.INVALID_INPUT, "the URL or a header holds what this API refuses: "
+                + "//, /../, ;, an encoded /, % or ., or a control character");
     }
 
     /** Writes a problem body with this API's type, title and status, the detail, and the path as instance. */

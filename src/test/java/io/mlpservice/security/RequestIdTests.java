@@ -87,7 +87,9 @@ class RequestIdTests {
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("firewall-3");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
-        assertThat(response.body()).contains("\"type\":\"urn:mlp-service:problem:invalid-input\"");
+        assertThat(response.body()).contains("\"type\":\"urn:mlp-service:problem:invalid-input\"",
+                "\"detail\":\"the URL or a header holds what this API refuses: //, /../, ;, an encoded /, % or ., "
+                        + "or a control character\"");
         assertThat(logLineWith(output, "firewall-3")).contains("GET /api/v1//models 400");
     }
 }

@@ -14,11 +14,13 @@ RUN ./mvnw -B -q -DskipTests package \
 
 FROM eclipse-temurin:25-jre-noble
 # OpenBLAS gives the engine its native matrix-product kernel; curl serves the health check.
+# /app/data is the storage directory (mlp.storage.dir), where the first start writes its admin key.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libopenblas0-pthread curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system mlp \
- && useradd --system --gid mlp --home-dir /app --shell /usr/sbin/nologin mlp
+ && useradd --system --gid mlp --home-dir /app --shell /usr/sbin/nologin mlp \
+ && mkdir -p /app/data && chown mlp:mlp /app/data
 WORKDIR /app
 # One layer per rate of change: libraries, the Boot loader, snapshots, then the application.
 COPY --from=build /src/target/extracted/dependencies/ ./

@@ -1,6 +1,8 @@
 package io.mlpservice.config;
 
+import io.mlpservice.web.RequestLogFilter;
 import io.mlpservice.web.RequestSizeLimitFilter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Registers the request-size limit in front of every endpoint. */
+/** Registers the request log (with request ids) and the request-size limit in front of every endpoint. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -18,6 +20,15 @@ class WebConfiguration {
         var registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(properties.limits().maxRequestSize().toBytes(), resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** First of all filters, so that every later log line of a request carries its id. */
+    @Bean
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         return registration;
     }
 }

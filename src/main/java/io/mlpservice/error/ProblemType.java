@@ -11,6 +11,8 @@ public enum ProblemType {
 
     INVALID_INPUT("invalid-input", "Invalid input", Kind.INVALID),
     MALFORMED_JSON("malformed-json", "Malformed JSON", Kind.INVALID),
+    UNAUTHORIZED("unauthorized", "API key missing or unknown", Kind.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Not allowed", Kind.FORBIDDEN),
     MODEL_NOT_FOUND("model-not-found", "Model not found", Kind.NOT_FOUND),
     VERSION_NOT_FOUND("version-not-found", "Model version not found", Kind.NOT_FOUND),
     JOB_NOT_FOUND("job-not-found", "Training job not found", Kind.NOT_FOUND),
@@ -33,6 +35,10 @@ public enum ProblemType {
     public enum Kind {
         /** The request breaks a rule; sending it again will not help. */
         INVALID,
+        /** The caller did not say who it is, or is unknown. */
+        UNAUTHORIZED,
+        /** The caller is known but may not do this. */
+        FORBIDDEN,
         NOT_FOUND,
         METHOD_NOT_ALLOWED,
         NOT_ACCEPTABLE,

@@ -4,14 +4,16 @@ import io.mlpservice.error.ProblemType;
 import org.springframework.http.HttpStatus;
 
 /** The HTTP status of each kind of problem. */
-final class ProblemStatus {
+public final class ProblemStatus {
 
     private ProblemStatus() {
     }
 
-    static HttpStatus of(ProblemType type) {
+    public static HttpStatus of(ProblemType type) {
         return switch (type.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;

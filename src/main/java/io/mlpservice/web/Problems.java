@@ -26,6 +26,8 @@ public final class Problems {
         }
         ProblemType type = switch (problem.getStatus()) {
             case 400 -> ProblemType.INVALID_INPUT;
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 403 -> ProblemType.FORBIDDEN;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
             case 406 -> ProblemType.NOT_ACCEPTABLE;

@@ -14,13 +14,14 @@ RUN ./mvnw -B -q -DskipTests package \
 
 FROM eclipse-temurin:25-jre-noble
 # OpenBLAS gives the engine its native matrix-product kernel; curl serves the health check.
-# /app/data is the storage directory (mlp.storage.dir), where the first start writes its admin key.
+# /data is the storage directory (mlp.storage.dir): models, versions, jobs, loss histories and,
+# on the first start without configured keys, the admin key. Mount a volume there.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libopenblas0-pthread curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system mlp \
  && useradd --system --gid mlp --home-dir /app --shell /usr/sbin/nologin mlp \
- && mkdir -p /app/data && chown mlp:mlp /app/data
+ && mkdir -p /data && chown mlp:mlp /data
 WORKDIR /app
 # One layer per rate of change: libraries, the Boot loader, snapshots, then the application.
 COPY --from=build /src/target/extracted/dependencies/ ./
@@ -28,6 +29,8 @@ COPY --from=build /src/target/extracted/spring-boot-loader/ ./
 COPY --from=build /src/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /src/target/extracted/application/ ./
 USER mlp
+ENV MLP_STORAGE_DIR=/data
+VOLUME /data
 EXPOSE 8080
 # The JVM sizes its heap from the container's memory limit (not the host's) and exits on an
 # out-of-memory error, so that the orchestrator restarts a clean process.

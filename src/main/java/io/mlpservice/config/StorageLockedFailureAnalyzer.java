@@ -9,7 +9,6 @@ class StorageLockedFailureAnalyzer extends AbstractFailureAnalyzer<StorageLocked
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StorageLockedException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Stop the other process, or give this one its own "
-                + "mlp.storage.dir.", cause);
+        return new FailureAnalysis(cause.getMessage(), "Stop that process, or set another mlp.storage.dir.", cause);
     }
 }

@@ -57,7 +57,7 @@ public final class Storage implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new StorageLockedException(directory, lockFile);
+                throw new StorageLockedException(directory, lockFile, Files.readString(lockFile).strip());
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));

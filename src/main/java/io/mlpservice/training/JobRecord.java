@@ -51,6 +51,13 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
                 resumedFromEpoch, version);
     }
 
+    /** The job as it is now: the figures of the epoch it last finished, which only a checkpoint stores. */
+    JobRecord withLatest(LossPoint now) {
+        return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
+                threads, submittedAt, startedAt, finishedAt, now, bestEpoch, stopReason, error, cancelRequested,
+                restarts, resumedFromEpoch, version);
+    }
+
     /** The state a checkpoint saved: the figures of its last epoch. */
     JobRecord checkpointed(LossPoint at) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,

@@ -56,9 +56,9 @@ public record TrainingJobResponse(
                 example = "1")
         Integer version) {
 
-    /** The job's view, with the figures of its latest epoch (live ones while it runs). */
-    static TrainingJobResponse from(JobRecord job, LossPoint latest) {
-        LossPoint last = latest != null ? latest : job.latest();
+    /** The job's view, with the figures of its latest epoch. */
+    static TrainingJobResponse from(JobRecord job) {
+        LossPoint last = job.latest();
         int planned = job.config().epochs();
         int completed = last == null ? 0 : last.epoch();
         double progress = job.status() == JobStatus.SUCCEEDED ? 1.0 : (double) completed / planned;

@@ -93,9 +93,13 @@ public class TrainingJobService {
         return job;
     }
 
-    /** @throws JobNotFoundException when there is no such job */
+    /**
+     * The job as it is now, with the figures of the epoch it last finished.
+     *
+     * @throws JobNotFoundException when there is no such job
+     */
     public JobRecord get(String jobId) {
-        return store.get(jobId);
+        return live(store.get(jobId));
     }
 
     /** Jobs in order of submission, of one model and in one status when those are not null. */
@@ -103,12 +107,12 @@ public class TrainingJobService {
         return store.all().stream()
                 .filter(j -> modelId == null || j.modelId().equals(modelId))
                 .filter(j -> status == null || j.status() == status)
+                .map(this::live)
                 .toList();
     }
 
-    /** The figures of a job's latest epoch: live while it runs. */
-    public java.util.Optional<io.mlpservice.model.LossPoint> latest(JobRecord job) {
-        return store.latest(job);
+    private JobRecord live(JobRecord job) {
+        return store.progress.get(job.id()).map(job::withLatest).orElse(job);
     }
 
     /**
@@ -131,7 +135,7 @@ public class TrainingJobService {
         } else {
             workers.cancelRunning(jobId);
         }
-        return job;
+        return live(job);
     }
 
     @EventListener

@@ -47,11 +47,6 @@ class TrainingStore {
                 .toList();
     }
 
-    /** The latest epoch's figures: live while the job runs, else as recorded. */
-    Optional<LossPoint> latest(JobRecord job) {
-        return progress.get(job.id()).or(() -> Optional.ofNullable(job.latest()));
-    }
-
     void recordEpoch(LossPoint point) {
         history.append(point.jobId(), point);
         if (!progress.insert(point.jobId(), point)) {

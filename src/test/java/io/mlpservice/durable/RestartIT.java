@@ -148,8 +148,9 @@ class RestartIT {
             Process process = second.start();
             String output = new String(process.getInputStream().readAllBytes());
             assertThat(process.waitFor()).isNotZero();
-            assertThat(output).contains("is in use by another mlp-service process (it holds "
-                    + storage.resolve(".lock").toAbsolutePath() + "); stop that process or set another mlp.storage.dir");
+            assertThat(output).contains("the storage directory " + storage.toAbsolutePath() + " is in use by another "
+                    + "mlp-service process (pid " + first.pid() + "), which holds " + storage.resolve(".lock").toAbsolutePath(),
+                    "Stop that process, or set another mlp.storage.dir.");
             assertThat(first.get("/actuator/health").get("status").asString()).isEqualTo("UP");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -117,6 +117,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     List<String> log() {
         synchronized (log) {
             return List.copyOf(log);

@@ -161,8 +161,8 @@ class FileTableTests {
         open();
         assertThatThrownBy(() -> Storage.open(dir))
                 .isInstanceOf(StorageLockedException.class)
-                .hasMessageContaining("is in use by another mlp-service process")
-                .hasMessageContaining(dir.resolve(Storage.LOCK).toAbsolutePath().toString());
+                .hasMessage("the storage directory " + dir.toAbsolutePath() + " is in use by another mlp-service process (pid "
+                        + ProcessHandle.current().pid() + "), which holds " + dir.resolve(Storage.LOCK).toAbsolutePath());
     }
 
     private static List<String> filesUnder(Path folder) throws IOException {

@@ -83,7 +83,7 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
 
     /** Waits until the job has recorded at least one epoch (it runs, and holds if held). */
     void awaitFirstEpoch(String jobId) {
-        await(jobId, job -> jobs.latest(job).isPresent());
+        await(jobId, job -> job.latest() != null);
     }
 
     @Override

@@ -238,12 +238,7 @@ public class ModelRegistry {
         throw new ModelBrokenException(model.id(), reason);
     }
 
-    /** Whether a version's weights are held in memory now. */
-    boolean resident(String modelId, int version) {
-        return cache.contains(ModelVersion.key(modelId, version));
-    }
-
-    /** Serving weights held in memory now, in bytes; for the memory benchmark and the metrics. */
+    /** Serving weights held in memory now, in bytes (in memory-only mode the store holds them all instead). */
     long residentBytes() {
         return cache.bytes();
     }

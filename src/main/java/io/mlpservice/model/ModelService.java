@@ -46,6 +46,10 @@ public class ModelService {
         Gauge.builder("mlp.models", registry, ModelRegistry::size)
                 .description("Models in the registry")
                 .register(meters);
+        Gauge.builder("mlp.registry.resident", registry, ModelRegistry::residentBytes)
+                .baseUnit("bytes")
+                .description("Serving weights held in memory, within mlp.registry.max-resident-bytes")
+                .register(meters);
         this.predictionTime = Timer.builder("mlp.predictions")
                 .description("Prediction requests answered: the network's forward pass and the answer built from it")
                 .register(meters);

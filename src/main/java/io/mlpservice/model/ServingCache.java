@@ -74,15 +74,7 @@ final class ServingCache {
         });
     }
 
-    synchronized boolean contains(String key) {
-        return entries.containsKey(key);
-    }
-
     synchronized long bytes() {
         return bytes;
-    }
-
-    synchronized int size() {
-        return entries.size();
     }
 }

@@ -75,8 +75,15 @@ public final class SoftmaxCrossEntropy {
     }
 
     // z[from, from + length) = exp(z), a SIMD vector at a time over the flat buffer: the rows are
-    // short (a few classes), so vectorising along them would leave most lanes idle.
+    // short (a few classes), so vectorising along them would leave most lanes idle. Less than a
+    // vector (one row to predict) takes the scalar twin, which gives the same bits.
     private static void exp(float[] z, int from, int length) {
+        if (length < SPECIES.length()) {
+            for (int i = from; i < from + length; i++) {
+                z[i] = SimdMath.exp(z[i]);
+            }
+            return;
+        }
         int i = 0;
         for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
             SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i)).intoArray(z, from + i);

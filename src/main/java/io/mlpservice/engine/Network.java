@@ -19,6 +19,14 @@ public final class Network {
     private final int hiddenWidth;
     private final Standardizer standardizer;
     private final MatMul matMul;
+    /** Made on the first prediction of at most {@link #ROW_BY_ROW} rows. */
+    private volatile RowForward rowForward;
+
+    /**
+     * Up to this many rows, a prediction runs row by row on weights laid out for one row
+     * ({@link RowForward}); more rows share each weight they read, through the matrix kernel.
+     */
+    static final int ROW_BY_ROW = 2;
 
     /**
      * @param parameters   weights and biases in the {@link ParameterLayout} of {@code spec}; copied
@@ -97,8 +105,32 @@ public final class Network {
                     + " (input of " + x.length + ") and of " + classes + " classes from offset " + outOffset
                     + " (output of " + out.length + ") do not fit");
         }
+        if (rows <= ROW_BY_ROW) {
+            RowForward byRow = rowForward();
+            float[] row = standardizer.isIdentity() ? null : new float[in];
+            for (int r = 0; r < rows; r++) {
+                if (row == null) {
+                    byRow.probabilities(x, xOffset + r * in, out, outOffset + r * classes);
+                } else {
+                    standardizer.apply(x, xOffset + r * in, 1, row, 0);
+                    byRow.probabilities(row, 0, out, outOffset + r * classes);
+                }
+            }
+            return;
+        }
         RowSplitter.run(rows, (from, to) ->
                 forward(x, xOffset + from * in, to - from, out, outOffset + from * classes));
+    }
+
+    // The weights laid out for single rows: made on the first prediction of a few rows, then kept
+    // (two threads may both make one; either serves).
+    private RowForward rowForward() {
+        RowForward byRow = rowForward;
+        if (byRow == null) {
+            byRow = new RowForward(spec, layout, params);
+            rowForward = byRow;
+        }
+        return byRow;
     }
 
     // out (rows, classes) = softmax of the network applied to x (rows, in)

@@ -33,6 +33,8 @@ public enum Activation {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
+    /** Elements per call of the vector code over a flat buffer: whole vectors, a few KiB. */
+    static final int CHUNK = 64 * L;
 
     /** The activation of each lane. */
     FloatVector apply(FloatVector z) {
@@ -76,27 +78,30 @@ public enum Activation {
      * @param bias (cols) read from {@code biasOffset}
      */
     public void biasAndApply(float[] z, int offset, int rows, int cols, float[] bias, int biasOffset) {
-        if (cols < L) {
-            for (int r = 0; r < rows; r++) {
-                int row = offset + r * cols;
-                for (int j = 0; j < cols; j++) {
-                    z[row + j] = apply(z[row + j] + bias[biasOffset + j]);
-                }
-            }
-            return;
-        }
-        int whole = SPECIES.loopBound(cols);
-        VectorMask<Float> tail = SPECIES.indexInRange(whole, cols);
         for (int r = 0; r < rows; r++) {
-            int row = offset + r * cols;
-            for (int j = 0; j < whole; j += L) {
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
-                apply(FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+            if (cols < L) {
+                for (int j = 0; j < cols; j++) {
+                    z[offset + r * cols + j] = apply(z[offset + r * cols + j] + bias[biasOffset + j]);
+                }
+            } else {
+                biasAndApplyRow(z, offset + r * cols, cols, bias, biasOffset);
             }
-            if (whole < cols) {
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + whole, tail);
-                apply(FloatVector.fromArray(SPECIES, z, row + whole, tail).add(b)).intoArray(z, row + whole, tail);
-            }
+        }
+    }
+
+    // One row, a vector at a time. Vector code lives in short methods called once per row or
+    // chunk: the JIT compiles a method after a few hundred calls, but a long loop only after tens
+    // of thousands of iterations, all run until then on the Vector API's allocating fallbacks.
+    private void biasAndApplyRow(float[] z, int row, int cols, float[] bias, int biasOffset) {
+        int j = 0;
+        for (; j + L <= cols; j += L) {
+            FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
+            apply(FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+        }
+        if (j < cols) {
+            VectorMask<Float> tail = SPECIES.indexInRange(j, cols);
+            FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j, tail);
+            apply(FloatVector.fromArray(SPECIES, z, row + j, tail).add(b)).intoArray(z, row + j, tail);
         }
     }
 
@@ -111,8 +116,14 @@ public enum Activation {
             }
             return;
         }
+        for (int i = 0; i < length; i += CHUNK) {
+            backwardChunk(delta, deltaOffset + i, a, aOffset + i, Math.min(CHUNK, length - i));
+        }
+    }
+
+    private void backwardChunk(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
         int i = 0;
-        for (int upper = SPECIES.loopBound(length); i < upper; i += L) {
+        for (; i + L <= length; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
             backward(d, out).intoArray(delta, deltaOffset + i);

@@ -152,6 +152,21 @@ def inference_table(by_impl, peak):
     return out
 
 
+def stream_line(ok):
+    """Our batch-1 latency against the time one core takes to stream the model's weights."""
+    parts = []
+    for impl in (OURS, OURS_AOT, PURE, PURE_AOT):
+        runs = ok.get("infer", {}).get(impl, [])
+        pct_, stream = med(runs, "batch1_pct_of_stream_read"), med(runs, "stream_read_us")
+        if pct_ and stream:
+            parts.append(f"{impl} {pct_:.0f}% (stream {stream:.1f} µs)")
+    if not parts:
+        return []
+    return ["", "Batch-1 against the floor, one core streaming a buffer of the model's size from its cache "
+                "(`stream_read_us`, in the same run), as the stream's time over the prediction's: "
+                + ", ".join(parts) + "."]
+
+
 def pure_java_line(ok):
     parts = []
     for case in ("W1", "W2", "W3"):
@@ -239,6 +254,7 @@ def summarise(lines):
             out += training_table(case, ok[case], peak) + [""]
     if "infer" in ok:
         out += inference_table(ok["infer"], peak) + [""]
+    out += stream_line(ok)
     out += pure_java_line(ok)
     out += aot_line(ok)
     out += cores_line(ok)

@@ -119,9 +119,7 @@ java_cmd=("$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-
 # With the shipped cache: the product's extracted jar first on the class path (the cache holds
 # its classes, and needs the class path it was recorded with as a prefix), the benchmark after it.
 cache="$root/target/app/mlp-service.aot"
-# No --enable-native-access here: the cache is recorded as `java -jar` runs the product, whose
-# manifest grants it; a different value would make the JVM drop the cache's module optimisation.
-java_aot_cmd=("$java" "-XX:AOTCache=$cache" --add-modules jdk.incubator.vector
+java_aot_cmd=("$java" "-XX:AOTCache=$cache" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
               -cp "$root/target/app/mlp-service.jar:$root/target/test-classes")
 if [ "$aot" = 1 ] && [ ! -f "$cache" ]; then
   say "no $cache (built by ./mvnw package, skipped with -Daot.skip): the -aot runs are skipped"

@@ -7,7 +7,7 @@ the first predictions against warm ones, through the HTTP API. Standard library 
     python3 bench/startup.py --runs 3 --no-build --variants jar,aot
 
 Variants (the command lines a user runs; see the README):
-  jar        java --add-modules jdk.incubator.vector -jar target/mlp-service.jar
+  jar        java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar target/mlp-service.jar
   extracted  the same on the extracted jar, target/app/mlp-service.jar, without a cache
   aot        the extracted jar with the AOT cache the build ships, target/app/mlp-service.aot:
              the container's command line
@@ -54,7 +54,7 @@ def find_java():
 
 def command(java, variant, port):
     app = os.path.join(ROOT, "target", "app")
-    base = [java, "--add-modules", "jdk.incubator.vector"]
+    base = [java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"]
     tail = ["--server.port=%d" % port, "--mlp.limits.max-request-size=512MB"]
     if variant == "jar":
         return base + ["-jar", os.path.join(ROOT, "target", "mlp-service.jar")] + tail

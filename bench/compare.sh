@@ -2,9 +2,10 @@
 # Measures our MLP engine beside numpy, scikit-learn and PyTorch on the
 # workloads of WORKLOADS.md, on this machine, in this session, as ratios.
 #
-#   bench/compare.sh [--runs N] [--timeout SECONDS] [--no-build] [W1|W2|W3|infer ...]
+#   bench/compare.sh [--runs N] [--timeout SECONDS] [--no-build] [--no-aot] [W1|W2|W3|infer ...]
 #
 # No case named: all four. Each run is a fresh process (a fresh JVM for ours);
+# ours runs without and (unless --no-aot) with the AOT cache the build ships;
 # runs are interleaved round-robin, N rounds (default 5). Every JSON line is
 # printed as it comes and kept in bench/results/raw-<time>.jsonl; the end is a
 # Markdown table (also bench/results/summary-<time>.md). Nothing is installed:
@@ -16,9 +17,10 @@ root="$(dirname "$here")"
 runs=5
 timeout_s=3600
 build=1
+aot=1
 cases=()
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s="${2:-}"; shift 2 ;;
     --timeout=*) timeout_s="${1#*=}"; shift ;;
     --no-build) build=0; shift ;;
+    --no-aot) aot=0; shift ;;
     -h|--help) usage; exit 0 ;;
     [wW]1|[wW]2|[wW]3) cases+=("W${1:1}"); shift ;;
     infer|INFER|Infer) cases+=("infer"); shift ;;
@@ -95,8 +98,9 @@ fi
 
 # ---------------------------------------------------------------- build
 if [ "$build" = 1 ]; then
-  say "building our classes: ./mvnw -B -q -DskipTests test-compile"
-  (cd "$root" && ./mvnw -B -q -DskipTests test-compile) || { say "the build failed"; exit 1; }
+  # package: the jar, extracted into target/app with the AOT cache the product ships
+  say "building: ./mvnw -B -q -DskipTests package"
+  (cd "$root" && ./mvnw -B -q -DskipTests package) || { say "the build failed"; exit 1; }
 fi
 [ -f "$root/target/test-classes/io/mlpservice/bench/MlpBench.class" ] \
   || { say "target/test-classes has no MlpBench; run without --no-build"; exit 1; }
@@ -112,6 +116,15 @@ say "raw lines: $raw; stderr of every run: $log"
 
 java_cmd=("$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
           -cp "$root/target/classes:$root/target/test-classes")
+# With the shipped cache: the product's extracted jar first on the class path (the cache holds
+# its classes, and needs the class path it was recorded with as a prefix), the benchmark after it.
+cache="$root/target/app/mlp-service.aot"
+java_aot_cmd=("$java" "-XX:AOTCache=$cache" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+              -cp "$root/target/app/mlp-service.jar:$root/target/test-classes")
+if [ "$aot" = 1 ] && [ ! -f "$cache" ]; then
+  say "no $cache (built by ./mvnw package, skipped with -Daot.skip): the -aot runs are skipped"
+  aot=0
+fi
 peer="$here/peers"
 
 # One run: a fresh process, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed for it alone
@@ -121,6 +134,8 @@ run_one() {   # case impl round
   case "$impl" in
     java)          cmd=("${java_cmd[@]}" io.mlpservice.bench.MlpBench "$case") ;;
     java-purejava) cmd=("${java_cmd[@]}" -Dmlp.engine.kernel=java io.mlpservice.bench.MlpBench "$case") ;;
+    java-aot)      cmd=("${java_aot_cmd[@]}" io.mlpservice.bench.MlpBench "$case") ;;
+    java-purejava-aot) cmd=("${java_aot_cmd[@]}" -Dmlp.engine.kernel=java io.mlpservice.bench.MlpBench "$case") ;;
     peak)          cmd=("$py" "$peer/peak.py") ;;
     *)
       case "$case" in
@@ -139,6 +154,8 @@ run_one() {   # case impl round
   status=$?
   end=$(date +%s.%N)
   line="$(printf '%s\n' "$out" | grep '^{' | tail -n 1)"
+  # the JVM's own messages (a refused AOT cache, for one) come on standard output: keep them
+  printf '%s\n' "$out" | grep -v '^{' >> "$log"
   if [ -n "$line" ]; then
     printf '%s\n' "$line" >> "$raw"
     printf '%s\n' "$line"
@@ -158,6 +175,7 @@ run_one() {   # case impl round
 
 impls_for() {   # case -> the implementations to run, ours first
   local list=(java java-purejava)
+  [ "$aot" = 1 ] && list+=(java-aot java-purejava-aot)
   if [ "$peers_ok" = 1 ]; then
     case "$1" in
       W1) list+=(numpy64 numpy32) ;;

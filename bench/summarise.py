@@ -12,6 +12,7 @@ import statistics
 import sys
 
 OURS, PURE = "java", "java-purejava"
+OURS_AOT, PURE_AOT = OURS + "-aot", PURE + "-aot"    # the same, with the AOT cache the build ships
 REFERENCE = {"W1": (1.1996, 0.005), "W2": (0.7178, 0.02), "W3": (0.3171, 0.02)}
 TRAIN_ORDER = {"W1": ["numpy64", "numpy32", "sklearn", "torch"],
                "W2": ["numpy", "sklearn", "sklearn64", "torch"],
@@ -86,7 +87,7 @@ def kernels(runs):
 
 
 def ordered(impls, peer_order):
-    ours = [i for i in (OURS, PURE) if i in impls]
+    ours = [i for i in (OURS, OURS_AOT, PURE, PURE_AOT) if i in impls]
     peers = [i for i in peer_order if i in impls]
     rest = sorted(i for i in impls if i not in ours and i not in peers)
     return ours + peers + rest
@@ -151,6 +152,21 @@ def inference_table(by_impl, peak):
     return out
 
 
+def stream_line(ok):
+    """Our batch-1 latency against the time one core takes to stream the model's weights."""
+    parts = []
+    for impl in (OURS, OURS_AOT, PURE, PURE_AOT):
+        runs = ok.get("infer", {}).get(impl, [])
+        pct_, stream = med(runs, "batch1_pct_of_stream_read"), med(runs, "stream_read_us")
+        if pct_ and stream:
+            parts.append(f"{impl} {pct_:.0f}% (stream {stream:.1f} µs)")
+    if not parts:
+        return []
+    return ["", "Batch-1 against the floor, one core streaming a buffer of the model's size from its cache "
+                "(`stream_read_us`, in the same run), as the stream's time over the prediction's: "
+                + ", ".join(parts) + "."]
+
+
 def pure_java_line(ok):
     parts = []
     for case in ("W1", "W2", "W3"):
@@ -175,6 +191,23 @@ def pure_java_line(ok):
     names = " vs ".join(f"{impl}: {', '.join(sorted(k))}" for impl, k in seen.items())
     return ["", f"Pure-Java ÷ default kernel (speed of `-Dmlp.engine.kernel=java` over the default; below 1 "
                 f"means the pure-Java path is slower): {', '.join(parts)}. Kernels: {names}."]
+
+
+def aot_line(ok):
+    """Speed with the shipped AOT cache over without it, per case and kernel."""
+    parts = []
+    for case, key, latency in (("W1", "train_samples_per_s", False), ("W2", "train_samples_per_s", False),
+                               ("W3", "train_samples_per_s", False), ("infer", "batch1_median_us", True),
+                               ("infer", "batch1024_samples_per_s", False)):
+        for plain, cached in ((OURS, OURS_AOT), (PURE, PURE_AOT)):
+            a, b = med(ok.get(case, {}).get(cached, []), key), med(ok.get(case, {}).get(plain, []), key)
+            if a and b:
+                label = case if case != "infer" else ("batch-1" if latency else "batch-1024")
+                parts.append(f"{label} {plain} {(b / a if latency else a / b):.2f}×")
+    if not parts:
+        return []
+    return ["", "With the AOT cache the build ships (`-aot` rows: target/app/mlp-service.aot) ÷ without, "
+                "as speeds: " + ", ".join(parts) + "."]
 
 
 def cores_line(ok):
@@ -221,7 +254,9 @@ def summarise(lines):
             out += training_table(case, ok[case], peak) + [""]
     if "infer" in ok:
         out += inference_table(ok["infer"], peak) + [""]
+    out += stream_line(ok)
     out += pure_java_line(ok)
+    out += aot_line(ok)
     out += cores_line(ok)
     if any(case in ok for case in ("W1", "W2", "W3")):
         out += ["", "✗ final loss outside the WORKLOADS.md 7b tolerance. † scikit-learn draws its own "

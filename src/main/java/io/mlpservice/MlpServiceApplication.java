@@ -1,5 +1,6 @@
 package io.mlpservice;
 
+import io.mlpservice.engine.warmup.EngineWarmup;
 import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,7 +20,8 @@ public class MlpServiceApplication {
             System.err.println(problem.get());
             System.exit(2);
         }
-        SpringApplication.run(MlpServiceApplication.class, args);
+        // the engine's kernels are compiled once the context has started (mlp.engine.warmup)
+        EngineWarmup.around(() -> SpringApplication.run(MlpServiceApplication.class, args));
     }
 
     /**

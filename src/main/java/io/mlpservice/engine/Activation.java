@@ -11,73 +11,65 @@ import jdk.incubator.vector.VectorSpecies;
  * pre-activations, fused with the bias add in one pass, and turns an upstream gradient into the
  * gradient with respect to the pre-activation using only the layer's output, so that the
  * pre-activations never need to be kept. Both passes run a SIMD vector at a time, the last
- * partial vector under a mask, so that every element goes through the same arithmetic.
+ * partial vector under a mask, so that every element goes through the same arithmetic; a row
+ * shorter than a vector takes the scalar twins of {@link SimdMath}, which give the same bits.
+ * <p>
+ * The functions are chosen by a {@code switch} in final methods rather than by overriding per
+ * constant: a call site then binds statically and the JIT always inlines it, whereas an
+ * overridden method seen with several constants is called through a virtual call, with every
+ * vector argument boxed.
  */
 public enum Activation {
 
     /** Logistic sigmoid {@code 1 / (1 + e^-z)}; derivative {@code a (1 - a)}. */
-    SIGMOID {
-        @Override
-        FloatVector apply(FloatVector z) {
-            return ONE.div(SimdMath.exp(z.neg()).add(ONE));
-        }
-
-        @Override
-        FloatVector derivativeFromOutput(FloatVector a) {
-            return a.mul(ONE.sub(a));
-        }
-    },
+    SIGMOID,
 
     /** Rectified linear unit {@code max(0, z)}; derivative 1 where the output is positive, else 0. */
-    RELU {
-        @Override
-        FloatVector apply(FloatVector z) {
-            return z.max(ZERO);
-        }
-
-        @Override
-        FloatVector derivativeFromOutput(FloatVector a) {
-            return ZERO.blend(ONE, a.compare(VectorOperators.GT, 0f));
-        }
-
-        @Override
-        public void backward(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
-            // Cheaper than multiplying by the derivative: keep the gradient where the unit was active.
-            int i = 0;
-            for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
-                FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
-                FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
-                d.blend(ZERO, out.compare(VectorOperators.LE, 0f)).intoArray(delta, deltaOffset + i);
-            }
-            if (i < length) {
-                VectorMask<Float> m = SPECIES.indexInRange(i, length);
-                FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i, m);
-                FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i, m);
-                d.blend(ZERO, out.compare(VectorOperators.LE, 0f)).intoArray(delta, deltaOffset + i, m);
-            }
-        }
-    },
+    RELU,
 
     /** Hyperbolic tangent; derivative {@code 1 - a^2}. */
-    TANH {
-        @Override
-        FloatVector apply(FloatVector z) {
-            return SimdMath.tanh(z);
-        }
-
-        @Override
-        FloatVector derivativeFromOutput(FloatVector a) {
-            return ONE.sub(a.mul(a));
-        }
-    };
+    TANH;
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
-    private static final FloatVector ZERO = FloatVector.zero(SPECIES);
+    /** Elements per call of the vector code over a flat buffer: whole vectors, a few KiB. */
+    static final int CHUNK = 64 * L;
 
-    abstract FloatVector apply(FloatVector z);
+    /** The activation of each lane. */
+    FloatVector apply(FloatVector z) {
+        return switch (this) {
+            case SIGMOID -> SimdMath.sigmoid(z);
+            case RELU -> z.max(0f);
+            case TANH -> SimdMath.tanh(z);
+        };
+    }
 
-    abstract FloatVector derivativeFromOutput(FloatVector a);
+    /** The activation of one value: the same bits as a lane of {@link #apply(FloatVector)}. */
+    float apply(float z) {
+        return switch (this) {
+            case SIGMOID -> SimdMath.sigmoid(z);
+            case RELU -> Math.max(z, 0f);
+            case TANH -> SimdMath.tanh(z);
+        };
+    }
+
+    /** The upstream gradient {@code d} times the derivative, computed from the output {@code a}. */
+    private FloatVector backward(FloatVector d, FloatVector a) {
+        return switch (this) {
+            case SIGMOID -> d.mul(a.mul(ONE.sub(a)));
+            case RELU -> d.blend(0f, a.compare(VectorOperators.LE, 0f));  // keep d where the unit was active
+            case TANH -> d.mul(ONE.sub(a.mul(a)));
+        };
+    }
+
+    private float backward(float d, float a) {
+        return switch (this) {
+            case SIGMOID -> d * (a * (1f - a));
+            case RELU -> a <= 0f ? 0f : d;
+            case TANH -> d * (1f - a * a);
+        };
+    }
 
     /**
      * Adds the bias to every row and applies the activation, in place.
@@ -86,18 +78,30 @@ public enum Activation {
      * @param bias (cols) read from {@code biasOffset}
      */
     public void biasAndApply(float[] z, int offset, int rows, int cols, float[] bias, int biasOffset) {
-        int whole = SPECIES.loopBound(cols);
-        VectorMask<Float> tail = SPECIES.indexInRange(whole, cols);
         for (int r = 0; r < rows; r++) {
-            int row = offset + r * cols;
-            for (int j = 0; j < whole; j += SPECIES.length()) {
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
-                apply(FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+            if (cols < L) {
+                for (int j = 0; j < cols; j++) {
+                    z[offset + r * cols + j] = apply(z[offset + r * cols + j] + bias[biasOffset + j]);
+                }
+            } else {
+                biasAndApplyRow(z, offset + r * cols, cols, bias, biasOffset);
             }
-            if (whole < cols) {
-                FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + whole, tail);
-                apply(FloatVector.fromArray(SPECIES, z, row + whole, tail).add(b)).intoArray(z, row + whole, tail);
-            }
+        }
+    }
+
+    // One row, a vector at a time. Vector code lives in short methods called once per row or
+    // chunk: the JIT compiles a method after a few hundred calls, but a long loop only after tens
+    // of thousands of iterations, all run until then on the Vector API's allocating fallbacks.
+    private void biasAndApplyRow(float[] z, int row, int cols, float[] bias, int biasOffset) {
+        int j = 0;
+        for (; j + L <= cols; j += L) {
+            FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
+            apply(FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+        }
+        if (j < cols) {
+            VectorMask<Float> tail = SPECIES.indexInRange(j, cols);
+            FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j, tail);
+            apply(FloatVector.fromArray(SPECIES, z, row + j, tail).add(b)).intoArray(z, row + j, tail);
         }
     }
 
@@ -106,17 +110,29 @@ public enum Activation {
      * {@code delta[i] *= f'(z[i])}, where the derivative is computed from the output {@code a[i]}.
      */
     public void backward(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
+        if (length < L) {
+            for (int i = 0; i < length; i++) {
+                delta[deltaOffset + i] = backward(delta[deltaOffset + i], a[aOffset + i]);
+            }
+            return;
+        }
+        for (int i = 0; i < length; i += CHUNK) {
+            backwardChunk(delta, deltaOffset + i, a, aOffset + i, Math.min(CHUNK, length - i));
+        }
+    }
+
+    private void backwardChunk(float[] delta, int deltaOffset, float[] a, int aOffset, int length) {
         int i = 0;
-        for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
+        for (; i + L <= length; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
-            d.mul(derivativeFromOutput(out)).intoArray(delta, deltaOffset + i);
+            backward(d, out).intoArray(delta, deltaOffset + i);
         }
         if (i < length) {
             VectorMask<Float> m = SPECIES.indexInRange(i, length);
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i, m);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i, m);
-            d.mul(derivativeFromOutput(out)).intoArray(delta, deltaOffset + i, m);
+            backward(d, out).intoArray(delta, deltaOffset + i, m);
         }
     }
 

@@ -50,40 +50,51 @@ public final class Dense {
             }
             return;
         }
-        int whole = SPECIES.loopBound(cols);
-        VectorMask<Float> tail = SPECIES.indexInRange(whole, cols);
         for (int r = 0; r < rows; r++) {
-            int row = yOffset + r * cols;
-            for (int j = 0; j < whole; j += SPECIES.length()) {
-                FloatVector.fromArray(SPECIES, y, row + j)
-                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j))
-                        .intoArray(y, row + j);
-            }
-            if (whole < cols) {
-                FloatVector.fromArray(SPECIES, y, row + whole, tail)
-                        .add(FloatVector.fromArray(SPECIES, bias, biasOffset + whole, tail))
-                        .intoArray(y, row + whole, tail);
-            }
+            addToRow(y, yOffset + r * cols, cols, bias, biasOffset);
         }
     }
 
-    // sums (cols) = column sums of x (rows, cols), or += with accumulate
+    // y[row .. row + cols) += bias, a vector at a time: called once per row so that the JIT
+    // compiles it from its call count (see Activation)
+    private static void addToRow(float[] y, int row, int cols, float[] bias, int biasOffset) {
+        int j = 0;
+        for (; j + SPECIES.length() <= cols; j += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, y, row + j)
+                    .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j))
+                    .intoArray(y, row + j);
+        }
+        if (j < cols) {
+            VectorMask<Float> tail = SPECIES.indexInRange(j, cols);
+            FloatVector.fromArray(SPECIES, y, row + j, tail)
+                    .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, tail))
+                    .intoArray(y, row + j, tail);
+        }
+    }
+
+    // sums (cols) = column sums of x (rows, cols), or += with accumulate; each column summed in row
+    // order, a row per call of the vector code
     private static void columnSums(float[] x, int rows, int cols, float[] sums, int sumsOffset, boolean accumulate) {
         if (!accumulate) {
             java.util.Arrays.fill(sums, sumsOffset, sumsOffset + cols, 0f);
         }
         int whole = SPECIES.loopBound(cols);
-        for (int j = 0; j < whole; j += SPECIES.length()) {
-            FloatVector acc = FloatVector.fromArray(SPECIES, sums, sumsOffset + j);
-            for (int r = 0; r < rows; r++) {
-                acc = acc.add(FloatVector.fromArray(SPECIES, x, r * cols + j));
-            }
-            acc.intoArray(sums, sumsOffset + j);
-        }
         for (int r = 0; r < rows; r++) {
+            if (whole > 0) {
+                addRow(x, r * cols, whole, sums, sumsOffset);
+            }
             for (int j = whole; j < cols; j++) {
                 sums[sumsOffset + j] += x[r * cols + j];
             }
+        }
+    }
+
+    // sums[0 .. whole) += x[row .. row + whole), whole a multiple of the vector length
+    private static void addRow(float[] x, int row, int whole, float[] sums, int sumsOffset) {
+        for (int j = 0; j < whole; j += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, sums, sumsOffset + j)
+                    .add(FloatVector.fromArray(SPECIES, x, row + j))
+                    .intoArray(sums, sumsOffset + j);
         }
     }
 

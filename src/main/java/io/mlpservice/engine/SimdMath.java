@@ -13,6 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Math#exp} per lane before), which would make training irreproducible within one JVM;
  * these give the same bits on every path. Accuracy: within a few ulp of the true value wherever
  * the result is a normal float (the polynomials are Cephes' {@code expf} and {@code tanhf}).
+ * <p>
+ * Each vector function has a scalar twin that performs the same operations in the same order
+ * ({@link Math#fma} for each fused multiply-add), so it gives the bits of a lane of the vector
+ * function. Short work (one row of a few classes, a vector's worth of elements or less) takes
+ * the scalar one: before the JIT's optimising tier has compiled it, Vector API code runs on
+ * allocating fallbacks tens of times slower than plain arithmetic.
  */
 public final class SimdMath {
 
@@ -72,5 +78,54 @@ public final class SimdMath {
         FloatVector large = v(1f).sub(v(2f).div(exp(magnitude.add(magnitude)).add(1f)));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         return large.blend(small, magnitude.compare(VectorOperators.LT, 0.625f));
+    }
+
+    /** The logistic sigmoid {@code 1 / (1 + e^-x)} lane by lane. */
+    public static FloatVector sigmoid(FloatVector x) {
+        FloatVector one = v(1f);
+        return one.div(exp(x.neg()).add(one));
+    }
+
+    /** {@link #exp(FloatVector)} of one float: the same bits as a lane of the vector function. */
+    public static float exp(float x) {
+        float clamped = Math.min(Math.max(x, MIN_ARG), MAX_ARG);
+        float t = Math.fma(clamped, LOG2E, ROUNDER);
+        float n = t - ROUNDER;
+        float r = Math.fma(n, -LN2_HI, clamped);
+        r = Math.fma(n, -LN2_LO, r);
+        float r2 = r * r;
+        float p = Math.fma(r, 1.9875691500E-4f, 1.3981999507E-3f);
+        p = Math.fma(p, r, 8.3334519073E-3f);
+        p = Math.fma(p, r, 4.1665795894E-2f);
+        p = Math.fma(p, r, 1.6666665459E-1f);
+        p = Math.fma(p, r, 5.0000001201E-1f);
+        p = Math.fma(p, r2, r) + 1f;
+        int whole = Float.floatToRawIntBits(t) - ROUNDER_BITS;
+        int half = whole >> 1;
+        float result = p * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((whole - half + 127) << 23);
+        if (x > MAX_ARG) {
+            return Float.POSITIVE_INFINITY;
+        }
+        return x < MIN_ARG ? 0f : result;
+    }
+
+    /** {@link #tanh(FloatVector)} of one float: the same bits as a lane of the vector function. */
+    public static float tanh(float x) {
+        float magnitude = Math.abs(x);
+        if (magnitude < 0.625f) {
+            float z = x * x;
+            float small = Math.fma(z, -5.70498872745E-3f, 2.06390887954E-2f);
+            small = Math.fma(small, z, -5.37397155531E-2f);
+            small = Math.fma(small, z, 1.33314422036E-1f);
+            small = Math.fma(small, z, -3.33332819422E-1f);
+            return Math.fma(small * z, x, x);
+        }
+        float large = 1f - 2f / (exp(magnitude + magnitude) + 1f);
+        return x < 0f ? -large : large;
+    }
+
+    /** {@link #sigmoid(FloatVector)} of one float: the same bits as a lane of the vector function. */
+    public static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
     }
 }

@@ -75,10 +75,24 @@ public final class SoftmaxCrossEntropy {
     }
 
     // z[from, from + length) = exp(z), a SIMD vector at a time over the flat buffer: the rows are
-    // short (a few classes), so vectorising along them would leave most lanes idle.
+    // short (a few classes), so vectorising along them would leave most lanes idle. Less than a
+    // vector (one row to predict) takes the scalar twin, which gives the same bits. The vector code
+    // runs a chunk per call, so that the JIT compiles it from its call count (see Activation).
     private static void exp(float[] z, int from, int length) {
+        if (length < SPECIES.length()) {
+            for (int i = from; i < from + length; i++) {
+                z[i] = SimdMath.exp(z[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < length; i += Activation.CHUNK) {
+            expChunk(z, from + i, Math.min(Activation.CHUNK, length - i));
+        }
+    }
+
+    private static void expChunk(float[] z, int from, int length) {
         int i = 0;
-        for (int upper = SPECIES.loopBound(length); i < upper; i += SPECIES.length()) {
+        for (; i + SPECIES.length() <= length; i += SPECIES.length()) {
             SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i)).intoArray(z, from + i);
         }
         if (i < length) {

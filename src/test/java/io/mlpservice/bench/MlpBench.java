@@ -69,14 +69,18 @@ public final class MlpBench {
 
     /**
      * {@code java} with the default kernel choice; {@code java-purejava} with {@code -Dmlp.engine.kernel=java}
-     * (the issue asks for the pure-Java path in every case); {@code java-<kernel>} for any other.
+     * (the pure-Java path, measured in every case); {@code java-<kernel>} for any other; each with
+     * {@code -aot} appended when the JVM runs with an AOT cache ({@code -XX:AOTCache}).
      */
     static String defaultImpl() {
         String kernel = System.getProperty("mlp.engine.kernel");
+        String name;
         if (kernel == null || kernel.isBlank() || kernel.equals("auto")) {
-            return "java";
+            name = "java";
+        } else {
+            name = kernel.equals("java") ? "java-purejava" : "java-" + kernel;
         }
-        return kernel.equals("java") ? "java-purejava" : "java-" + kernel;
+        return BenchEnvironment.aotCache() != null ? name + "-aot" : name;
     }
 
     private static void usage(String problem) {

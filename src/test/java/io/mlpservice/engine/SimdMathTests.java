@@ -11,8 +11,9 @@ import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * exp and tanh against Math's double-precision functions. Tolerance: 4 ulp of the float result
- * (the Cephes polynomials promise about 2), and for tanh near 0 an absolute 1e-7 as well.
+ * exp, tanh and the sigmoid against Math's double-precision functions, and their scalar twins
+ * against the vector lanes bit for bit. Tolerance: 4 ulp of the float result (the Cephes
+ * polynomials promise about 2), and for tanh near 0 an absolute 1e-7 as well.
  */
 class SimdMathTests {
 
@@ -61,6 +62,43 @@ class SimdMathTests {
         float[] out = new float[x.length];
         SimdMath.exp(FloatVector.fromArray(SimdMath.SPECIES, x, 0)).intoArray(out, 0);
         assertThat(out[0]).isNaN();
+    }
+
+    @Test
+    void scalarTwinsGiveTheBitsOfTheVectorLanes() {
+        float[] x = inputs(-100, 100, 100_000, 0f, -0f, 0.625f, -0.625f, 0.6249f, 88.72f, 88.8f, -87.33f, -90f,
+                1e-30f, -1e-7f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE);
+        int lanes = SimdMath.SPECIES.length();
+        float[] lane = new float[lanes];
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < x.length; i += lanes) {
+            FloatVector v = FloatVector.fromArray(SimdMath.SPECIES, x, i);
+            for (String name : List.of("exp", "tanh", "sigmoid")) {
+                FloatVector simd = switch (name) {
+                    case "exp" -> SimdMath.exp(v);
+                    case "tanh" -> SimdMath.tanh(v);
+                    default -> SimdMath.sigmoid(v);
+                };
+                simd.intoArray(lane, 0);
+                for (int l = 0; l < lanes; l++) {
+                    float scalar = switch (name) {
+                        case "exp" -> SimdMath.exp(x[i + l]);
+                        case "tanh" -> SimdMath.tanh(x[i + l]);
+                        default -> SimdMath.sigmoid(x[i + l]);
+                    };
+                    if (Float.floatToRawIntBits(scalar) != Float.floatToRawIntBits(lane[l]) && wrong.size() < 5) {
+                        wrong.add(name + "(" + x[i + l] + "): scalar " + scalar + ", vector " + lane[l]);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void sigmoidMatchesTheLogisticFunction() {
+        float[] x = inputs(-30, 30, 100_000, 0f, 1f, -1f, 17f, -17f);
+        assertThat(mismatches(SimdMath::sigmoid, d -> 1 / (1 + Math.exp(-d)), x, 0)).isEmpty();
     }
 
     @Test

@@ -42,6 +42,14 @@ public final class MatMuls {
     }
 
     /**
+     * OpenBLAS with every product sent to it, however small or thin, where the kernels that
+     * {@link #named} gives send those to the Vector API kernel: for measuring one beside the other.
+     */
+    public static Optional<MatMul> nativeKernelAlone() {
+        return Native.KERNEL.map(kernel -> ((OpenBlasMatMul) kernel).everythingNative());
+    }
+
+    /**
      * The kernel of the given name.
      *
      * @throws IllegalArgumentException for an unknown name, or {@code native} where OpenBLAS does not load

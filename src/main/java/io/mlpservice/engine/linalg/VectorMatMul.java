@@ -340,37 +340,42 @@ public final class VectorMatMul implements MatMul {
         }
         int i = 0;
         for (; i + L <= m; i += L) {
-            int ai = aOffset + i * lda;
             for (int j = 0; j < n; j += 4) {
-                int b0 = bOffset + j * ldb;
-                int b1 = j + 1 < n ? b0 + ldb : -1;
-                int b2 = j + 2 < n ? b0 + 2 * ldb : -1;
-                int b3 = j + 3 < n ? b0 + 3 * ldb : -1;
-                FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0; p < k; p++) {
-                    FloatVector column = FloatVector.fromArray(SPECIES, a, ai + p, rowsOfA, 0);
-                    s0 = column.fma(FloatVector.broadcast(SPECIES, b[b0 + p]), s0);
-                    s1 = column.fma(FloatVector.broadcast(SPECIES, b1 < 0 ? 0f : b[b1 + p]), s1);
-                    s2 = column.fma(FloatVector.broadcast(SPECIES, b2 < 0 ? 0f : b[b2 + p]), s2);
-                    s3 = column.fma(FloatVector.broadcast(SPECIES, b3 < 0 ? 0f : b[b3 + p]), s3);
-                }
-                int ci = cOffset + i * ldc + j;
-                FloatVector.fromArray(SPECIES, c, ci, rowsOfC, 0).add(s0).intoArray(c, ci, rowsOfC, 0);
-                if (b1 >= 0) {
-                    FloatVector.fromArray(SPECIES, c, ci + 1, rowsOfC, 0).add(s1).intoArray(c, ci + 1, rowsOfC, 0);
-                }
-                if (b2 >= 0) {
-                    FloatVector.fromArray(SPECIES, c, ci + 2, rowsOfC, 0).add(s2).intoArray(c, ci + 2, rowsOfC, 0);
-                }
-                if (b3 >= 0) {
-                    FloatVector.fromArray(SPECIES, c, ci + 3, rowsOfC, 0).add(s3).intoArray(c, ci + 3, rowsOfC, 0);
-                }
+                fourColumns(Math.min(4, n - j), k, a, aOffset + i * lda, rowsOfA, b, bOffset + j * ldb, ldb,
+                        c, cOffset + i * ldc + j, rowsOfC);
             }
         }
         // The last rows, fewer than a vector's worth: a gather under a mask still checks every lane's
         // index against the array, so they take the dot products instead.
         if (i < m) {
             dotProducts(m - i, n, k, a, aOffset + i * lda, lda, b, bOffset, ldb, c, cOffset + i * ldc, ldc);
+        }
+    }
+
+    // C[L rows][up to 4 columns] += A[L rows][k] · B[up to 4 rows][k]ᵀ: a column of A (one element of
+    // each of L rows, gathered) times four broadcast elements of B per step along k
+    private static void fourColumns(int columns, int k, float[] a, int ai, int[] rowsOfA, float[] b, int b0, int ldb,
+                                    float[] c, int ci, int[] rowsOfC) {
+        int b1 = columns > 1 ? b0 + ldb : -1;
+        int b2 = columns > 2 ? b0 + 2 * ldb : -1;
+        int b3 = columns > 3 ? b0 + 3 * ldb : -1;
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < k; p++) {
+            FloatVector column = FloatVector.fromArray(SPECIES, a, ai + p, rowsOfA, 0);
+            s0 = column.fma(FloatVector.broadcast(SPECIES, b[b0 + p]), s0);
+            s1 = column.fma(FloatVector.broadcast(SPECIES, b1 < 0 ? 0f : b[b1 + p]), s1);
+            s2 = column.fma(FloatVector.broadcast(SPECIES, b2 < 0 ? 0f : b[b2 + p]), s2);
+            s3 = column.fma(FloatVector.broadcast(SPECIES, b3 < 0 ? 0f : b[b3 + p]), s3);
+        }
+        FloatVector.fromArray(SPECIES, c, ci, rowsOfC, 0).add(s0).intoArray(c, ci, rowsOfC, 0);
+        if (b1 >= 0) {
+            FloatVector.fromArray(SPECIES, c, ci + 1, rowsOfC, 0).add(s1).intoArray(c, ci + 1, rowsOfC, 0);
+        }
+        if (b2 >= 0) {
+            FloatVector.fromArray(SPECIES, c, ci + 2, rowsOfC, 0).add(s2).intoArray(c, ci + 2, rowsOfC, 0);
+        }
+        if (b3 >= 0) {
+            FloatVector.fromArray(SPECIES, c, ci + 3, rowsOfC, 0).add(s3).intoArray(c, ci + 3, rowsOfC, 0);
         }
     }
 

@@ -42,7 +42,7 @@ class TrainingJobController {
             @Valid @RequestBody TrainingJobRequest request) {
         JobRecord job = jobs.submit(request.toCommand(modelId));
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id()))
-                .body(TrainingJobResponse.from(job, null));
+                .body(view(job));
     }
 
     @GetMapping("/training-jobs")
@@ -74,6 +74,6 @@ class TrainingJobController {
     }
 
     private TrainingJobResponse view(JobRecord job) {
-        return TrainingJobResponse.from(job, jobs.latest(job).orElse(null));
+        return TrainingJobResponse.from(job, jobs.latest(job).orElse(null), jobs.estimatedMemoryBytes(job));
     }
 }

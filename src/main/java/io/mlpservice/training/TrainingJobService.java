@@ -112,6 +112,16 @@ public class TrainingJobService {
     }
 
     /**
+     * The job's estimated peak memory in bytes ({@link MemoryEstimate}), with the threads it runs
+     * on, or will run on once it starts; null when its model is gone.
+     */
+    public Long estimatedMemoryBytes(JobRecord job) {
+        int threads = job.threads() > 0 ? job.threads() : workers.threadsPerJob();
+        return models.find(job.modelId()).map(model -> MemoryEstimate.bytes(model.spec(), job.config(),
+                job.trainingRows(), job.validationRows(), job.batchSize(), threads)).orElse(null);
+    }
+
+    /**
      * Cancels a job: a queued job ends at once, a running one before its next mini-batch.
      *
      * @throws JobFinishedException when the job has already ended

@@ -55,6 +55,11 @@ class TrainingWorkers implements SmartLifecycle {
                 : Math.max(1, cores / workerCount);
     }
 
+    /** Threads a job's mini-batches are split over when it starts. */
+    int threadsPerJob() {
+        return threadsPerJob;
+    }
+
     /** Whether the service is stopping and takes no new jobs. */
     boolean draining() {
         return draining;

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * every running job after its next epoch until released, so that a job stays RUNNING exactly as
  * long as the test needs.
  */
-final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
+public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -22,7 +22,7 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
     private final Object changed = new Object();
     private volatile CountDownLatch gate;
 
-    JobWatch(JobEvents events, TrainingJobService jobs) {
+    public JobWatch(JobEvents events, TrainingJobService jobs) {
         this.events = events;
         this.jobs = jobs;
         events.subscribe(this);
@@ -30,10 +30,11 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
 
     @Override
     public void accept(JobEvents.Event event) {
+        // the gate is read before the waiters wake, so that one who then advances opens this one
+        CountDownLatch held = gate;
         synchronized (changed) {
             changed.notifyAll();
         }
-        CountDownLatch held = gate;
         if (held != null && event instanceof JobEvents.EpochFinished) {
             try {
                 held.await();
@@ -44,11 +45,23 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
     }
 
     /** From now on every job stops after its next epoch, until {@link #release}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void release() {
+    /**
+     * Lets a held job run exactly one more epoch and holds it again after it: the new gate is in
+     * place before the old one opens.
+     */
+    public void advance() {
+        CountDownLatch held = gate;
+        gate = new CountDownLatch(1);
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    public void release() {
         CountDownLatch held = gate;
         gate = null;
         if (held != null) {
@@ -57,7 +70,7 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
     }
 
     /** Waits until the job's record meets the condition, and returns it. */
-    JobRecord await(String jobId, Predicate<JobRecord> condition) {
+    public JobRecord await(String jobId, Predicate<JobRecord> condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         synchronized (changed) {
             while (true) {
@@ -77,12 +90,12 @@ final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable {
         }
     }
 
-    JobRecord awaitStatus(String jobId, JobStatus status) {
+    public JobRecord awaitStatus(String jobId, JobStatus status) {
         return await(jobId, job -> job.status() == status);
     }
 
     /** Waits until the job has recorded at least one epoch (it runs, and holds if held). */
-    void awaitFirstEpoch(String jobId) {
+    public void awaitFirstEpoch(String jobId) {
         await(jobId, job -> jobs.latest(job).isPresent());
     }
 

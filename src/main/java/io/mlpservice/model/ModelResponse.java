@@ -45,7 +45,8 @@ public record ModelResponse(
                 types = {"object", "null"})
         LossPoint metrics,
         @Schema(description = "Why a BROKEN model cannot predict; null otherwise", types = {"string", "null"})
-        String error) {
+        String error,
+        ModelLinks links) {
 
     static ModelResponse from(ModelRecord model) {
         ModelVersion serving = model.serving();
@@ -54,6 +55,6 @@ public record ModelResponse(
                 spec.activation().wireName(), model.classes(), spec.outputSize(), spec.parameterCount(),
                 WeightsCodec.residentBytes(spec), model.seed(), model.status(), model.activeJobId(), model.servingVersion(), model.latestVersion(),
                 model.createdAt(), serving == null ? null : serving.createdAt(),
-                serving == null ? null : serving.metrics(), model.brokenReason());
+                serving == null ? null : serving.metrics(), model.brokenReason(), ModelLinks.of(model));
     }
 }

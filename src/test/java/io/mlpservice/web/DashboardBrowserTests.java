@@ -29,7 +29,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,16 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * status and serving version, and the browser's console has no error. It saves a screenshot in
  * {@code target/dashboard.png}, and copies it to {@code -Ddashboard.screenshot=<path>} when given.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "mlp.security.enabled=true",
-    "mlp.security.api-keys[0].name=dashboard-admin",
-    "mlp.security.api-keys[0].role=admin",
-    "mlp.security.api-keys[0].sha256=" + DashboardBrowserTests.KEY_SHA256
-})
+@DashboardService
 class DashboardBrowserTests {
 
-    static final String KEY = "dashboard-admin-key-5e1f0c";
-    static final String KEY_SHA256 = "bde23644fadc50c4bd430af95e918a1a628f82ade43430a12450986c54426691";
+    private static final String KEY = DashboardService.KEY;
 
     private static final String DATA = """
             "features": [[0, 0], [0.1, 0.2], [0.2, 0.1], [3, 3], [3.2, 2.9], [2.9, 3.1], [-3, 3], [-2.9, 3.1],

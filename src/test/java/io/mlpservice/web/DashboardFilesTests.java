@@ -7,19 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard's files are served from the jar without a key, the chart library from its webjar
  * (nothing from a CDN), each with its content type; the page names no other host.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "mlp.security.enabled=true",
-    "mlp.security.api-keys[0].name=reader",
-    "mlp.security.api-keys[0].role=predictor",
-    "mlp.security.api-keys[0].sha256=17f7e6fb50806e20a1dc3de833c3fb2c61e045a38277ca93bca9ae2b60059c23"
-})
+@DashboardService
 class DashboardFilesTests {
 
     @LocalServerPort

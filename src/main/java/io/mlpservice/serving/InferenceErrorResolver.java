@@ -88,6 +88,10 @@ final class InferenceErrorResolver implements HandlerExceptionResolver {
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String message) {
+        if (response.isCommitted()) {
+            log.debug("An inference answer failed after it was sent: {}", message);
+            return;
+        }
         try {
             response.resetBuffer();
             response.setStatus(status.value());

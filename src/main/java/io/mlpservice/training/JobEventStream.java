@@ -111,19 +111,15 @@ final class JobEventStream implements Consumer<JobEvents.Event> {
 
     /** The job was deleted with its model: the stream ends. */
     void deleted() {
-        synchronized (this) {
-            stop(Signal.DELETED);
-        }
+        stop(Signal.DELETED);
     }
 
     /** The client went away or the service stops: the stream closes without an end event. */
     void close() {
-        synchronized (this) {
-            stop(Signal.CLOSED);
-        }
+        stop(Signal.CLOSED);
     }
 
-    private void stop(Signal signal) {
+    private synchronized void stop(Signal signal) {
         if (stopped == null) {
             stopped = signal;
             events.unsubscribe(this);
@@ -134,14 +130,15 @@ final class JobEventStream implements Consumer<JobEvents.Event> {
     private void run() {
         try {
             stream();
-        } catch (IOException e) {
-            log.debug("Event stream of job {} closed by the client: {}", jobId, e.toString());
+        } catch (IOException | IllegalStateException e) {
+            // a write to a connection the client closed, or after the server completed the response
+            log.debug("Event stream of job {} closed: {}", jobId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Event stream of job {} failed: {}", jobId, e.toString());
         } finally {
-            synchronized (this) {
-                stop(Signal.CLOSED);
-            }
+            stop(Signal.CLOSED);
             sink.complete();
         }
     }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Open Inference Protocol (V2) as its specification writes it (kserve/open-inference-protocol,
@@ -304,5 +306,55 @@ class InferenceProtocolTests {
         assertThat(assertError(get("/v2/nothing/here"), 404)).contains("/v2/nothing/here");
         String huge = tensor("\"FP32\"", "[1, 2]", "[1, 2" + ", 0".repeat(40_000) + "]");
         assertThat(assertError(infer("/v2/models/" + trained + "/infer", huge), 413)).contains("limit");
+    }
+
+    /** Values a careless or hostile client puts where a valid one belongs; some no parser takes. */
+    private static final String[] HOSTILE = {
+        "null", "true", "\"x\"", "\"NaN\"", "NaN", "1e999", "-1", "0", "18446744073709551616", "1.5", "[]", "{}",
+        "[[]]", "[null]", "[[1, 2], [3]]", "[\"a\", \"b\"]", "{\"name\": 1}", "[" .repeat(600) + "]".repeat(600),
+    };
+
+    @Test
+    void damagedInferenceRequestsAreAnsweredWithTheProtocolsErrorNeverAServerError() {
+        String valid = """
+                {"id": "7", "parameters": {"a": 1},
+                 "inputs": [{"name": "input", "shape": [2, 2], "datatype": "FP32", "data": [[0, 0], [3, 3]]}],
+                 "outputs": [{"name": "label"}]}""";
+        long seed = 20261130L;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int round = 0; round < 150; round++) {
+            ObjectNode body = (ObjectNode) json.readTree(valid);
+            ObjectNode tensor = (ObjectNode) body.get("inputs").get(0);
+            ObjectNode target = random.nextBoolean() ? body : tensor;
+            List<String> fields = new ArrayList<>(target.propertyNames());
+            String field = fields.get(random.nextInt(fields.size()));
+            String hostile = HOSTILE[random.nextInt(HOSTILE.length)];
+            String text;
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    target.remove(field);
+                    text = body.toString();
+                }
+                case 1 -> {
+                    target.put(field + "_", "@@");
+                    text = body.toString().replace("\"@@\"", hostile);
+                }
+                case 2 -> {
+                    String whole = body.toString();
+                    text = whole.substring(0, random.nextInt(whole.length()));
+                }
+                default -> {
+                    target.put(field, "@@");
+                    text = body.toString().replace("\"@@\"", hostile);
+                }
+            }
+            Reply reply = infer("/v2/models/" + trained + "/infer", text);
+            String context = "seed " + seed + ", round " + round + ": " + text.substring(0, Math.min(200, text.length()));
+            assertThat(reply.status()).as(context).isLessThan(500);
+            if (reply.status() != 200) {
+                assertThat(reply.status()).as(context).isBetween(400, 499);
+                assertThat(reply.body().propertyNames()).as(context).containsExactly("error");
+            }
+        }
     }
 }

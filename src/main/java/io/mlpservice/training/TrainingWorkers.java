@@ -171,4 +171,14 @@ class TrainingWorkers implements SmartLifecycle {
     public int getPhase() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * Not paused with its context (as the test framework pauses a cached context it does not use):
+     * a stop drains the workers for good, and the next start of this process would find them
+     * refusing jobs. Only a shutdown stops them.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

@@ -85,12 +85,16 @@ function render() {
     follow(jobId);
   });
   $('jobs-empty').hidden = state.jobs.length > 0;
+  // rebuilt only when the models change, so that a list the user has open stays open
   const select = $('train-model');
-  const chosen = select.value;
-  select.replaceChildren(...state.models.map((model) => new Option(model.name + ' (' + model.inputSize
-      + ' features)', model.id)));
-  if (chosen) {
-    select.value = chosen;
+  const options = state.models.map((model) => [model.id, model.name + ' (' + model.inputSize + ' features)']);
+  if (select.dataset.options !== JSON.stringify(options)) {
+    const chosen = select.value;
+    select.replaceChildren(...options.map(([id, label]) => new Option(label, id)));
+    select.dataset.options = JSON.stringify(options);
+    if (chosen) {
+      select.value = chosen;
+    }
   }
 }
 

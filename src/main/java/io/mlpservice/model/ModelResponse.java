@@ -23,6 +23,9 @@ public record ModelResponse(
         int outputSize,
         @Schema(description = "Weights and biases", example = "243")
         long parameterCount,
+        @Schema(description = "Bytes the weights take in memory when they serve: 4 per parameter (float32) and 8 "
+                + "per input feature (its mean and scale)", example = "1004")
+        long weightsBytes,
         @Schema(description = "Seed of the initial weights", example = "42")
         long seed,
         @Schema(description = "UNTRAINED until a job succeeds; TRAINING while a job is queued or running; TRAINED "
@@ -42,15 +45,16 @@ public record ModelResponse(
                 types = {"object", "null"})
         LossPoint metrics,
         @Schema(description = "Why a BROKEN model cannot predict; null otherwise", types = {"string", "null"})
-        String error) {
+        String error,
+        ModelLinks links) {
 
     static ModelResponse from(ModelRecord model) {
         ModelVersion serving = model.serving();
         var spec = model.spec();
         return new ModelResponse(model.id(), model.name(), spec.inputSize(), spec.hiddenSizes(),
                 spec.activation().wireName(), model.classes(), spec.outputSize(), spec.parameterCount(),
-                model.seed(), model.status(), model.activeJobId(), model.servingVersion(), model.latestVersion(),
+                WeightsCodec.residentBytes(spec), model.seed(), model.status(), model.activeJobId(), model.servingVersion(), model.latestVersion(),
                 model.createdAt(), serving == null ? null : serving.createdAt(),
-                serving == null ? null : serving.metrics(), model.brokenReason());
+                serving == null ? null : serving.metrics(), model.brokenReason(), ModelLinks.of(model));
     }
 }

@@ -65,6 +65,11 @@ final class WeightsCodec implements Codec<Network> {
 
     /** Bytes the network's weights and standardisation take in memory. */
     static long residentBytes(Network network) {
-        return (long) network.layout().size() * Float.BYTES + 2L * network.spec().inputSize() * Float.BYTES;
+        return residentBytes(network.spec());
+    }
+
+    /** Bytes the weights and standardisation of a network of this architecture take in memory. */
+    static long residentBytes(NetworkSpec spec) {
+        return spec.parameterCount() * Float.BYTES + 2L * spec.inputSize() * Float.BYTES;
     }
 }

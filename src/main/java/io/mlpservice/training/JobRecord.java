@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param config           the engine's configuration, every default filled in: what a restart runs again
  * @param batchSize        rows per mini-batch, after the default and the cap at the training rows
  * @param dataBytes        the size of the job's data, counted against the queue's byte limit
+ * @param estimatedMemoryBytes the job's peak memory as estimated when it was submitted ({@link MemoryEstimate})
  * @param threads          threads the job's mini-batches are split over, fixed at its first start so
  *                         that a resumed run computes the same bits; 0 before it
  * @param latest           the figures of the latest epoch recorded durably (at a checkpoint or the end)
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param version          the model version the job produced, once it succeeded
  */
 public record JobRecord(String id, String modelId, JobStatus status, TrainingConfig config, int batchSize,
-                        int trainingRows, int validationRows, long dataBytes, int threads,
+                        int trainingRows, int validationRows, long dataBytes, long estimatedMemoryBytes, int threads,
                         Instant submittedAt, Instant startedAt, Instant finishedAt, LossPoint latest,
                         Integer bestEpoch, StopReason stopReason, String error, boolean cancelRequested,
                         int restarts, Integer resumedFromEpoch, Integer version) {
@@ -34,42 +35,39 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
     }
 
     static JobRecord queued(String id, String modelId, TrainingConfig config, int batchSize, int trainingRows,
-                            int validationRows, long dataBytes, Instant at) {
+                            int validationRows, long dataBytes, long estimatedMemoryBytes, Instant at) {
         return new JobRecord(id, modelId, JobStatus.QUEUED, config, batchSize, trainingRows, validationRows,
-                dataBytes, 0, at, null, null, null, null, null, null, false, 0, null, null);
+                dataBytes, estimatedMemoryBytes, 0, at, null, null, null, null, null, null, false, 0, null, null);
     }
 
     JobRecord started(Instant at, int threadCount) {
         return new JobRecord(id, modelId, JobStatus.RUNNING, config, batchSize, trainingRows, validationRows,
-                dataBytes, threads > 0 ? threads : threadCount, submittedAt, startedAt != null ? startedAt : at,
-                null, latest, bestEpoch, null, null, cancelRequested, restarts, resumedFromEpoch, null);
+                dataBytes, estimatedMemoryBytes, threads > 0 ? threads : threadCount, submittedAt,
+                startedAt != null ? startedAt : at, null, latest, bestEpoch, null, null, cancelRequested, restarts,
+                resumedFromEpoch, null);
     }
 
     JobRecord withCancelRequested() {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
-                threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason, error, true, restarts,
-                resumedFromEpoch, version);
+                estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason,
+                error, true, restarts, resumedFromEpoch, version);
     }
 
-    /** The job as it is now: the figures of the epoch it last finished, which only a checkpoint stores. */
+    /**
+     * The job with the figures of a later epoch: stored at each checkpoint, and shown live (from
+     * memory) between checkpoints.
+     */
     JobRecord withLatest(LossPoint now) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
-                threads, submittedAt, startedAt, finishedAt, now, bestEpoch, stopReason, error, cancelRequested,
-                restarts, resumedFromEpoch, version);
-    }
-
-    /** The state a checkpoint saved: the figures of its last epoch. */
-    JobRecord checkpointed(LossPoint at) {
-        return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
-                threads, submittedAt, startedAt, finishedAt, at, bestEpoch, stopReason, error, cancelRequested,
-                restarts, resumedFromEpoch, version);
+                estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, now, bestEpoch, stopReason, error,
+                cancelRequested, restarts, resumedFromEpoch, version);
     }
 
     /** Interrupted by a restart: it runs again, from {@code epoch} (0 when it had no checkpoint). */
     JobRecord resumed(int epoch, LossPoint at) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
-                threads, submittedAt, startedAt, finishedAt, at, bestEpoch, stopReason, error, cancelRequested,
-                restarts + 1, epoch, version);
+                estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, at, bestEpoch, stopReason, error,
+                cancelRequested, restarts + 1, epoch, version);
     }
 
     JobRecord succeeded(Instant at, LossPoint last, int best, StopReason reason, int producedVersion) {
@@ -89,8 +87,8 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
         if (status.isFinal()) {
             throw new IllegalStateException("job " + id + " has already ended as " + status);
         }
-        return new JobRecord(id, modelId, to, config, batchSize, trainingRows, validationRows, dataBytes, threads,
-                submittedAt, startedAt, at, last != null ? last : latest, best, reason, message, cancelRequested,
-                restarts, resumedFromEpoch, producedVersion);
+        return new JobRecord(id, modelId, to, config, batchSize, trainingRows, validationRows, dataBytes,
+                estimatedMemoryBytes, threads, submittedAt, startedAt, at, last != null ? last : latest, best, reason,
+                message, cancelRequested, restarts, resumedFromEpoch, producedVersion);
     }
 }

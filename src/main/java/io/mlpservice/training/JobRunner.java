@@ -125,7 +125,7 @@ class JobRunner {
         store.checkpoints.put(id, new CheckpointCodec.Stored(checkpoint, matMul.name()));
         if (checkpoint.last() != null) {
             LossPoint last = LossPoint.of(id, checkpoint.last());
-            store.transition(id, job -> job.checkpointed(last));
+            store.transition(id, job -> job.withLatest(last));
         }
     }
 

@@ -54,7 +54,12 @@ public record TrainingJobResponse(
         Integer resumedFromEpoch,
         @Schema(description = "The model version the job produced, once it succeeded", types = {"integer", "null"},
                 example = "1")
-        Integer version) {
+        Integer version,
+        @Schema(description = "Estimated peak memory of the job in bytes, known before it starts: its rows and "
+                + "their standardised copy, the parameters with the optimizer's state, the best epoch's and the "
+                + "final checkpoint, and each thread's gradients and activations for its share of a batch (see the "
+                + "README)", types = {"integer", "null"}, example = "2457600")
+        Long estimatedMemoryBytes) {
 
     /** The job's view, with the figures of its latest epoch. */
     static TrainingJobResponse from(JobRecord job) {
@@ -71,6 +76,6 @@ public record TrainingJobResponse(
                 TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
                 job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
-                job.version());
+                job.version(), job.estimatedMemoryBytes());
     }
 }

@@ -76,8 +76,10 @@ public class TrainingJobService {
         long bytes = DatasetCodec.bytes(mapped.dataset());
         queue.checkRoom(bytes);
         String id = UUID.randomUUID().toString();
+        long memory = MemoryEstimate.bytes(model.spec(), mapped.config(), prepared.trainingRows(),
+                prepared.validationRows(), prepared.batchSize(), workers.threadsPerJob());
         JobRecord job = JobRecord.queued(id, model.id(), mapped.config(), prepared.batchSize(),
-                prepared.trainingRows(), prepared.validationRows(), bytes, now());
+                prepared.trainingRows(), prepared.validationRows(), bytes, memory, now());
         models.claim(model.id(), id);
         try {
             store.data.put(id, mapped.dataset());

@@ -55,6 +55,11 @@ class TrainingWorkers implements SmartLifecycle {
                 : Math.max(1, cores / workerCount);
     }
 
+    /** Threads a job's mini-batches are split over when it starts. */
+    int threadsPerJob() {
+        return threadsPerJob;
+    }
+
     /** Whether the service is stopping and takes no new jobs. */
     boolean draining() {
         return draining;
@@ -165,5 +170,15 @@ class TrainingWorkers implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Not paused with its context (as the test framework pauses a cached context it does not use):
+     * a stop drains the workers for good, and the next start of this process would find them
+     * refusing jobs. Only a shutdown stops them.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 }

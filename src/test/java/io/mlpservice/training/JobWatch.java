@@ -30,10 +30,11 @@ public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable 
 
     @Override
     public void accept(JobEvents.Event event) {
+        // the gate is read before the waiters wake, so that one who then advances opens this one
+        CountDownLatch held = gate;
         synchronized (changed) {
             changed.notifyAll();
         }
-        CountDownLatch held = gate;
         if (held != null && event instanceof JobEvents.EpochFinished) {
             try {
                 held.await();
@@ -46,6 +47,18 @@ public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable 
     /** From now on every job stops after its next epoch, until {@link #release}. */
     public void hold() {
         gate = new CountDownLatch(1);
+    }
+
+    /**
+     * Lets a held job run exactly one more epoch and holds it again after it: the new gate is in
+     * place before the old one opens.
+     */
+    public void advance() {
+        CountDownLatch held = gate;
+        gate = new CountDownLatch(1);
+        if (held != null) {
+            held.countDown();
+        }
     }
 
     public void release() {

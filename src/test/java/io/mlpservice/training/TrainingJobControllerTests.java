@@ -370,7 +370,7 @@ class TrainingJobControllerTests {
     private void jobWithHistory(String modelId, String jobId, int epochs, double validation) {
         var config = new io.mlpservice.engine.train.TrainingConfig(epochs, 0,
                 io.mlpservice.engine.optim.OptimizerSpec.adam(0.01f), 0f, 0, null, true, true, 1);
-        store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, java.time.Instant.now()));
+        store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, 0, java.time.Instant.now()));
         for (int epoch = 1; epoch <= epochs; epoch++) {
             store.recordEpoch(new io.mlpservice.model.LossPoint(jobId, epoch, 1.0 / epoch, 0.5,
                     validation > 0 ? validation : null, validation > 0 ? 0.8 : null, 2.0));

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at a time: the caller starts at once, a helper joins as soon as it wakes, and whoever is free
  * takes the next chunk, so a late helper costs nothing. The chunks depend only on the row count,
  * so the result does not depend on which thread computed what. Safe for concurrent callers
- * (predictions arrive on many request threads).
+ * (predictions arrive on many request threads). Helpers come out of the {@link ComputeBudget}: a
+ * prediction made while a training job holds every core runs on its calling thread alone.
  */
 final class RowSplitter {
 
@@ -45,11 +46,16 @@ final class RowSplitter {
                 task.run((int) ((long) rows * c / chunks), (int) ((long) rows * (c + 1) / chunks));
             }
         };
-        CompletableFuture<?>[] helpers = new CompletableFuture<?>[Math.min(CORES - 1, chunks - 1)];
-        for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = CompletableFuture.runAsync(claim, POOL);
+        int taken = ComputeBudget.tryAcquireUpTo(Math.min(CORES - 1, chunks - 1));
+        try {
+            CompletableFuture<?>[] helpers = new CompletableFuture<?>[taken];
+            for (int h = 0; h < helpers.length; h++) {
+                helpers[h] = CompletableFuture.runAsync(claim, POOL);
+            }
+            claim.run();
+            CompletableFuture.allOf(helpers).join();
+        } finally {
+            ComputeBudget.releaseHelpers(taken);
         }
-        claim.run();
-        CompletableFuture.allOf(helpers).join();
     }
 }

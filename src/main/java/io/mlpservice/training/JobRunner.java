@@ -1,6 +1,7 @@
 package io.mlpservice.training;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.engine.ComputeBudget;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
@@ -79,12 +80,21 @@ class JobRunner {
                 log.info("Training job {} continues after epoch {} from its checkpoint", id, from.epochsCompleted());
             }
             Listener listener = new Listener(handle);
-            TrainingResult result = from == null ? prepared.run(listener) : prepared.run(listener, from);
+            TrainingResult result;
+            ComputeBudget.acquire(job.threads());
+            try {
+                result = from == null ? prepared.run(listener) : prepared.run(listener, from);
+            } finally {
+                ComputeBudget.release(job.threads());
+            }
             succeed(job, result);
         } catch (TrainingSuspendedException suspended) {
             save(id, suspended.checkpoint());
             log.info("Training job {} stopped for the shutdown after epoch {}; it continues at the next start", id,
                     suspended.checkpoint().epochsCompleted());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("Training job {} was interrupted before it could start; it continues at the next start", id);
         } catch (CancellationException e) {
             end(job, r -> r.cancelled(now(), latest(id)));
             log.info("Training job {} cancelled: {}", id, e.getMessage());

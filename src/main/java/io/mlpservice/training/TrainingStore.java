@@ -4,6 +4,7 @@ import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.store.AppendLog;
 import io.mlpservice.store.Blobs;
+import io.mlpservice.store.Cluster;
 import io.mlpservice.store.JsonCodec;
 import io.mlpservice.store.Storage;
 import io.mlpservice.store.Table;
@@ -14,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the jobs live: their records, their data, their loss histories and the figures of the
- * epoch a running job last finished (in memory: a restart recomputes it from the checkpoint).
+ * epoch a running job last finished (in memory: a restart recomputes it from the checkpoint). In
+ * a cluster the records and checkpoints are shared by the members, the data and histories are
+ * files on the volume they share, and each member keeps the latest figures of every running job
+ * from the events of the member that runs it.
  */
 @Component
 class TrainingStore {
@@ -24,15 +28,44 @@ class TrainingStore {
     final Blobs<Dataset> data;
     final AppendLog<LossPoint> history;
     final Blobs<CheckpointCodec.Stored> checkpoints;
+    /** The cluster this member belongs to; null for a single process. */
+    final Cluster cluster;
+    /** Whether no other process used the storage at start: then start-up may tidy what a crash left. */
+    final boolean exclusive;
     private final JobEvents events;
 
     TrainingStore(Storage storage, JobEvents events) {
         this.events = events;
         this.jobs = storage.table("jobs", new JsonCodec<>("job", 1, JobRecord.class));
         this.progress = storage.volatileTable();
-        this.data = storage.blobs("job-data", new DatasetCodec());
+        this.data = storage.largeBlobs("job-data", new DatasetCodec());
         this.history = storage.log("histories", new LossPointCodec());
         this.checkpoints = storage.blobs("checkpoints", new CheckpointCodec());
+        this.cluster = storage.cluster().orElse(null);
+        this.exclusive = storage.exclusive();
+        if (cluster != null) {
+            ClusterEvents.connect(cluster, events, this);
+        }
+    }
+
+    /** This member's cluster address; null for a single process. */
+    String self() {
+        return cluster == null ? null : cluster.self();
+    }
+
+    /** Keeps the live figures of a job another member runs, from its events. */
+    void observe(JobEvents.Event event) {
+        switch (event) {
+            case JobEvents.EpochFinished epoch -> setProgress(epoch.point());
+            case JobEvents.StatusChanged changed when changed.job().status().isFinal() -> progress.remove(changed.jobId());
+            case JobEvents.StatusChanged changed -> { }
+        }
+    }
+
+    private void setProgress(LossPoint point) {
+        if (!progress.insert(point.jobId(), point)) {
+            progress.update(point.jobId(), previous -> point);
+        }
     }
 
     /** @throws JobNotFoundException when there is no such job */
@@ -49,9 +82,7 @@ class TrainingStore {
 
     void recordEpoch(LossPoint point) {
         history.append(point.jobId(), point);
-        if (!progress.insert(point.jobId(), point)) {
-            progress.update(point.jobId(), previous -> point);
-        }
+        setProgress(point);
         events.publish(new JobEvents.EpochFinished(point.jobId(), point));
     }
 

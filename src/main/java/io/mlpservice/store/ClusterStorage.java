@@ -155,7 +155,9 @@ final class ClusterStorage implements Cluster {
             try {
                 tables.forEach(ClusterTable::resync);
             } catch (RuntimeException e) {
-                log.warn("Could not read the tables again after a member left: {}", e.toString());
+                if (instance.getLifecycleService().isRunning()) {
+                    log.warn("Could not read the tables again after a member left: {}", e.toString());
+                }
             }
         }
     }

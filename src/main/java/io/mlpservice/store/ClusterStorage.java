@@ -109,9 +109,14 @@ final class ClusterStorage implements Cluster {
     }
 
     void close() {
-        instance.getCluster().removeMembershipListener(membershipRegistration);
         resyncs.shutdownNow();
-        lock.close();
+        try {
+            instance.getCluster().removeMembershipListener(membershipRegistration);
+        } catch (RuntimeException stopped) {
+            log.debug("The member stopped before its storage: {}", stopped.toString());
+        } finally {
+            lock.close();
+        }
     }
 
     static String address(Member member) {

@@ -6,12 +6,9 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import java.util.AbstractCollection;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,14 +45,12 @@ final class ClusterTable<T> implements Table<T> {
     private final IMap<String, byte[]> map;
     private final Codec<T> codec;
     private final ConcurrentMap<String, Held<T>> view = new ConcurrentHashMap<>();
-    private final Collection<T> values;
     private final Object[] locks = new Object[STRIPES];
     private final ChangeListeners listeners = new ChangeListeners();
 
     ClusterTable(IMap<String, byte[]> map, Codec<T> codec) {
         this.map = map;
         this.codec = codec;
-        this.values = Collections.unmodifiableCollection(new ValueView());
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -80,9 +75,10 @@ final class ClusterTable<T> implements Table<T> {
         return Optional.of(held != null && Arrays.equals(held.bytes(), bytes) ? held.value() : codec.decode(bytes));
     }
 
+    /** The records as this member's view holds them now (a copy: the view changes as events arrive). */
     @Override
     public Collection<T> values() {
-        return values;
+        return view.values().stream().map(Held::value).toList();
     }
 
     @Override
@@ -212,31 +208,6 @@ final class ClusterTable<T> implements Table<T> {
         @Override
         public void entryRemoved(EntryEvent<String, byte[]> event) {
             apply(event.getKey(), event.getOldValue(), null);
-        }
-    }
-
-    /** The view's records, as a live collection. */
-    private final class ValueView extends AbstractCollection<T> {
-
-        @Override
-        public Iterator<T> iterator() {
-            Iterator<Held<T>> held = view.values().iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return held.hasNext();
-                }
-
-                @Override
-                public T next() {
-                    return held.next().value();
-                }
-            };
-        }
-
-        @Override
-        public int size() {
-            return view.size();
         }
     }
 }

@@ -153,7 +153,8 @@ class TrainingWorkers implements SmartLifecycle {
             }
             if (job.status() == JobStatus.RUNNING) {
                 int epoch = job.latest() == null ? 0 : job.latest().epoch();
-                store.transition(job.id(), j -> j.resumed(epoch, j.latest())).ifPresent(resumed::add);
+                // by(null): a job a cluster member ran, found by a single process, is this process's now
+                store.transition(job.id(), j -> j.resumed(epoch, j.latest()).by(null)).ifPresent(resumed::add);
             } else {
                 waiting.add(job);
             }

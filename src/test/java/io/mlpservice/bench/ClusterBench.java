@@ -36,6 +36,7 @@ public final class ClusterBench {
     private static final String ONE_W2_MODEL = "1400KB";
     private static final int LATENCY_REQUESTS = 400;
     private static final int ROUNDS = 3;
+    private static final String W2_CASE = "784-256-128-10 model, 1 row";
 
     private ClusterBench() {
     }
@@ -50,10 +51,11 @@ public final class ClusterBench {
 
         try (BenchMember single = BenchMember.start(Files.createTempDirectory("mlp-bench-single"), "single")) {
             String model = trainIris(List.of(single), irisJob);
-            throughput(List.of(single), model, seconds, clients);                    // the JIT's warm-up
+            throughput(List.of(single), model, 2 * seconds, clients);                // the JIT's warm-up
             for (int round = 0; round < ROUNDS; round++) {
                 singles.add(print("single process", throughput(List.of(single), model, seconds, clients)));
             }
+            latency(single, List.of(model), IRIS_ROWS, "iris model, 3 rows", "single process");
         }
 
         Path shared = Files.createTempDirectory("mlp-bench-cluster");
@@ -65,7 +67,7 @@ public final class ClusterBench {
                 "--mlp.training.threads-per-job=1", "--mlp.storage.checkpoint-interval=200ms")).toList();
         try {
             String iris = trainIris(cluster, irisJob);
-            throughput(cluster, iris, seconds, clients);                             // the JIT's warm-up
+            throughput(cluster, iris, 2 * seconds, clients);                         // the JIT's warm-up
             for (int round = 0; round < ROUNDS; round++) {        // interleaved: the machine's load drifts
                 ones.add(print("one member of three", throughput(List.of(cluster.get(round % 3)), iris, seconds,
                         clients)));
@@ -75,12 +77,15 @@ public final class ClusterBench {
                     + "median of %d\", \"single_process\": %.0f, \"one_member_of_three\": %.0f, "
                     + "\"spread_over_three\": %.0f}%n", ROUNDS, median(singles), median(ones), median(spreads));
 
+            for (BenchMember member : cluster) {
+                latency(member, List.of(iris), IRIS_ROWS, "iris model, 3 rows", "cluster member " + member.address);
+            }
             BenchMember asked = cluster.get(2);
             String w2a = trainW2(cluster, 1);
             String w2b = trainW2(cluster, 2);
             String row = w2Row();
-            latency(asked, List.of(w2a), row, "weights held by the member");
-            latency(asked, List.of(w2a, w2b), row, "weights read from the shared map");
+            latency(asked, List.of(w2a), row, W2_CASE, "weights held by the member");
+            latency(asked, List.of(w2a, w2b), row, W2_CASE, "weights read from the shared map");
 
             failover(cluster, irisJob);
         } finally {
@@ -156,7 +161,7 @@ public final class ClusterBench {
     }
 
     /** Median and 90th percentile of one request at a time, asking for the models in turn. */
-    private static void latency(BenchMember member, List<String> models, String row, String what) {
+    private static void latency(BenchMember member, List<String> models, String row, String what, String mode) {
         long[] micros = new long[LATENCY_REQUESTS];
         for (int i = -100; i < LATENCY_REQUESTS; i++) {
             String model = models.get(Math.floorMod(i, models.size()));
@@ -167,8 +172,8 @@ public final class ClusterBench {
             }
         }
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "{\"bench\": \"cluster\", \"case\": \"prediction latency, 784-256-128-10, 1 row\","
-                        + " \"mode\": \"%s\", \"median_us\": %d, \"p90_us\": %d, \"requests\": %d}%n", what,
+        System.out.printf(Locale.ROOT, "{\"bench\": \"cluster\", \"case\": \"prediction latency, %s\", \"mode\": \"%s\", "
+                        + "\"median_us\": %d, \"p90_us\": %d, \"requests\": %d}%n", what, mode,
                 micros[micros.length / 2], micros[micros.length * 9 / 10], LATENCY_REQUESTS);
     }
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ClusterIT {
 
-    private static final int EPOCHS = 5_000;
+    private static final int EPOCHS = 3_000;
     private static final int LONG = 1_000_000;
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(6);
 

@@ -24,7 +24,7 @@ class StorageConfiguration {
     Storage storage(MlpServiceProperties properties, ObjectProvider<HazelcastInstance> cluster) {
         String dir = properties.storage().dir().strip();
         HazelcastInstance member = cluster.getIfAvailable();
-        if (member != null) {
+        if (member != null && !dir.isEmpty()) {   // the cluster's member (ClusterConfiguration refuses an empty dir)
             Path directory = Path.of(dir).toAbsolutePath();
             Storage storage = Storage.shared(directory, member);
             log.info("Storage: {}, shared by the members of the cluster {}", directory,

@@ -206,9 +206,11 @@ class TrainingWorkers implements SmartLifecycle {
 
     @Override
     public void stop() {
+        // The running jobs are told first: whoever sees draining() true knows they stop at their next mini-batch.
+        running.values().forEach(job -> job.suspend = true);
         draining = true;
         queue.close();
-        running.values().forEach(job -> job.suspend = true);
+        running.values().forEach(job -> job.suspend = true);     // a job taken in the meantime
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Thread thread : threads) {
             try {

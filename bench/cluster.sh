@@ -3,7 +3,7 @@
 # through one member of a three-member cluster and spread over the three; the latency of a
 # prediction served from a member's memory against one that reads the weights from the shared map;
 # the time from a member's kill -9 to its job's takeover. Prints one JSON line per figure.
-#   bench/cluster.sh            # 10 seconds a throughput run, 8 clients (about 4 minutes)
+#   bench/cluster.sh            # 10 seconds a throughput run, 8 clients (about 8 minutes)
 #   bench/cluster.sh 20 16      # longer runs, more clients
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

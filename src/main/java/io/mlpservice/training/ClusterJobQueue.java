@@ -115,10 +115,13 @@ final class ClusterJobQueue {
         for (JobRecord candidate : candidates) {
             boolean[] won = new boolean[1];
             JobRecord[] before = new JobRecord[1];
+            // read before the compare-and-set: a running job's checkpoint no longer changes once its member is gone
+            TrainingStore.ResumePoint from = candidate.status() == JobStatus.RUNNING
+                    ? store.resumePoint(candidate.id()) : null;
             Optional<JobRecord> claimed = store.transition(candidate.id(), job -> {
-                won[0] = claimable(job);
+                won[0] = claimable(job) && (job.status() == JobStatus.QUEUED || from != null);
                 before[0] = job;
-                return won[0] ? claim(job) : job;
+                return won[0] ? claim(job, from) : job;
             });
             if (won[0] && claimed.isPresent()) {
                 if (before[0].status() == JobStatus.RUNNING) {
@@ -140,11 +143,11 @@ final class ClusterJobQueue {
         };
     }
 
-    private JobRecord claim(JobRecord job) {
+    private JobRecord claim(JobRecord job, TrainingStore.ResumePoint from) {
         if (job.status() == JobStatus.QUEUED) {
             return job.started(now(), threadsPerJob).by(self);
         }
-        return job.resumed(job.latest() == null ? 0 : job.latest().epoch(), job.latest()).by(self);
+        return from.resume(job).by(self);
     }
 
     private static Instant now() {

@@ -1,16 +1,20 @@
 package io.mlpservice.training;
 
 import io.mlpservice.engine.train.Dataset;
+import io.mlpservice.engine.train.TrainingCheckpoint;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.store.AppendLog;
 import io.mlpservice.store.Blobs;
 import io.mlpservice.store.Cluster;
+import io.mlpservice.store.CorruptFileException;
 import io.mlpservice.store.JsonCodec;
 import io.mlpservice.store.Storage;
 import io.mlpservice.store.Table;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TrainingStore {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingStore.class);
 
     final Table<JobRecord> jobs;
     final Table<LossPoint> progress;
@@ -51,6 +57,33 @@ class TrainingStore {
     /** This member's cluster address; null for a single process. */
     String self() {
         return cluster == null ? null : cluster.self();
+    }
+
+    /** Where an interrupted job continues: the epoch of its stored checkpoint (0 for none) and that epoch's figures. */
+    record ResumePoint(int epoch, LossPoint at) {
+
+        /** The job as it runs again from here: one restart more. */
+        JobRecord resume(JobRecord job) {
+            return job.resumed(epoch, at);
+        }
+    }
+
+    /**
+     * Where the job continues after an interruption (a restart, or its member gone), read from its
+     * stored checkpoint, which is where the runner continues, rather than from its record: a
+     * process stopped between storing a checkpoint and its record leaves a record one checkpoint
+     * behind. Epoch 0 without a readable checkpoint (the job starts over).
+     */
+    ResumePoint resumePoint(String jobId) {
+        Optional<TrainingCheckpoint> from;
+        try {
+            from = checkpoints.get(jobId).map(CheckpointCodec.Stored::checkpoint);
+        } catch (CorruptFileException e) {
+            log.warn("Training job {} starts over: its checkpoint failed verification ({})", jobId, e.getMessage());
+            from = Optional.empty();
+        }
+        return new ResumePoint(from.map(TrainingCheckpoint::epochsCompleted).orElse(0),
+                from.map(TrainingCheckpoint::last).map(stats -> LossPoint.of(jobId, stats)).orElse(null));
     }
 
     /** Keeps the live figures of a job another member runs, from its events. */

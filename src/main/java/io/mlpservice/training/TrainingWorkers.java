@@ -152,9 +152,9 @@ class TrainingWorkers implements SmartLifecycle {
                 continue;
             }
             if (job.status() == JobStatus.RUNNING) {
-                int epoch = job.latest() == null ? 0 : job.latest().epoch();
+                TrainingStore.ResumePoint from = store.resumePoint(job.id());
                 // by(null): a job a cluster member ran, found by a single process, is this process's now
-                store.transition(job.id(), j -> j.resumed(epoch, j.latest()).by(null)).ifPresent(resumed::add);
+                store.transition(job.id(), j -> from.resume(j).by(null)).ifPresent(resumed::add);
             } else {
                 waiting.add(job);
             }

@@ -153,6 +153,9 @@ class ClusterIT {
             assertThat(takeover.line()).contains("taken over by " + resumer.address() + " from " + runner.address()
                     + " (restart 1, after epoch " + resumedFrom + ")");
             assertThat(resumedFrom).isGreaterThanOrEqualTo(checkpointed);
+            assertThat(resumer.service().awaitLog(line -> line.contains("Training job " + moving + " continues after")))
+                    .as("the epoch the record names is the checkpoint's").contains("continues after epoch " + resumedFrom
+                            + " from its checkpoint");
             assertThat(resumedAfter).as("from the kill to the takeover").isLessThan(HEARTBEAT_TIMEOUT.multipliedBy(3));
             awaitEnd(survivors, moving);
             awaitEnd(survivors, waiting);

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
  * record that names them, so a reader never finds a version without its weights. Only serving
  * weights are held in memory, within {@code mlp.registry.max-resident-bytes}; at start every
  * model's serving weights are verified, and a model whose weights fail is marked broken.
+ * <p>
+ * In a cluster the records and weights are shared by the members: a change of a model's record
+ * (its serving version among them) is seen by every member as soon as it is stored, and each
+ * member keeps in memory the weights it serves, read from the shared map the first time it is
+ * asked. Only the first member to start checks the storage as a single process does.
  */
 @Component
 public class ModelRegistry {
@@ -42,8 +47,16 @@ public class ModelRegistry {
         this.cache = new ServingCache(storage.durable() ? properties.registry().residentBytes() : 0);
         this.capacity = properties.limits().maxModels();
         this.keepVersions = properties.storage().keepVersions();
-        removeOrphanVersions();
-        verifyServingWeights();
+        // In a cluster a model deleted through another member leaves this member's memory too.
+        models.onChange(id -> {
+            if (models.get(id).isEmpty()) {
+                cache.evictModel(id);
+            }
+        });
+        if (storage.exclusive()) {            // alone on the storage: no other member is publishing now
+            removeOrphanVersions();
+            verifyServingWeights();
+        }
     }
 
     /** Versions whose model is gone or that no model record names yet: left by a crash mid-change. */

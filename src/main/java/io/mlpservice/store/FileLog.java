@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * that following a running job reads no file; older entries are read from the file, each
  * checked against its checksum. An entry cut short at the end (a write the machine lost) is
  * dropped when the log is opened for appending.
+ * <p>
+ * In a cluster ({@code shared}) the member that runs a job appends to its log and the others read
+ * the file as it grows: a reader counts and reads only up to the last entry whose checksum holds
+ * (the one after it may be half-written right now), and one that finds a damaged entry before
+ * the end reports it without moving the file, which another member may be appending to.
  */
 final class FileLog<T> implements AppendLog<T> {
 
@@ -42,9 +47,15 @@ final class FileLog<T> implements AppendLog<T> {
     private final RecordCodec<T> codec;
     private final byte[] header;
     private final int stride;
+    private final boolean shared;
     private final ConcurrentMap<String, Writer> writers = new ConcurrentHashMap<>();
 
     FileLog(StorageFiles files, String name, RecordCodec<T> codec) {
+        this(files, name, codec, false);
+    }
+
+    FileLog(StorageFiles files, String name, RecordCodec<T> codec, boolean shared) {
+        this.shared = shared;
         this.files = files;
         this.directory = files.root().resolve(name);
         this.codec = codec;
@@ -146,11 +157,26 @@ final class FileLog<T> implements AppendLog<T> {
         }
         try {
             long size = Files.size(path(key));
-            return Math.max(0, (size - header.length) / stride);
+            long count = Math.max(0, (size - header.length) / stride);
+            return shared && count > 0 && !lastEntryHolds(path(key), count) ? count - 1 : count;
         } catch (NoSuchFileException | IllegalArgumentException missing) {
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the last of {@code count} entries is whole: its checksum holds. */
+    private boolean lastEntryHolds(Path path, long count) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer entry = ByteBuffer.allocate(stride).order(ByteOrder.LITTLE_ENDIAN);
+            long at = header.length + (count - 1) * stride;
+            while (entry.hasRemaining() && channel.read(entry, at + entry.position()) > 0) {
+                // read the whole entry
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(entry.array(), 0, codec.size());
+            return !entry.hasRemaining() && (int) crc.getValue() == entry.getInt(codec.size());
         }
     }
 
@@ -200,6 +226,9 @@ final class FileLog<T> implements AppendLog<T> {
                 crc.reset();
                 crc.update(bytes, offset, codec.size());
                 if ((int) crc.getValue() != buffer.getInt(offset + codec.size())) {
+                    if (shared && i == count - 1) {
+                        return out;                    // being appended by the member that runs the job
+                    }
                     throw new CorruptFileException(path, "entry " + i + " fails its checksum");
                 }
                 buffer.position(offset);
@@ -209,6 +238,11 @@ final class FileLog<T> implements AppendLog<T> {
         } catch (NoSuchFileException missing) {
             return out;
         } catch (CorruptFileException e) {
+            if (shared) {
+                log.warn("The loss history {} is damaged: {}; left in place, another member may append to it",
+                        path, e.getMessage());
+                throw e;
+            }
             delete(key);
             files.quarantine(e);
             throw e;

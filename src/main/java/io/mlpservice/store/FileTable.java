@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * A {@link Table} held in memory for speed and written through to one file a record
@@ -24,6 +25,7 @@ final class FileTable<T> implements Table<T> {
     private final StorageFiles files;
     private final ConcurrentMap<String, T> records = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[STRIPES];
+    private final ChangeListeners listeners = new ChangeListeners();
 
     FileTable(StorageFiles files, String name, Codec<T> codec) {
         this.files = files;
@@ -72,8 +74,9 @@ final class FileTable<T> implements Table<T> {
             }
             files.write(path(key), codec, value);
             records.put(key, value);
-            return true;
         }
+        listeners.changed(key);
+        return true;
     }
 
     @Override
@@ -84,18 +87,28 @@ final class FileTable<T> implements Table<T> {
             }
             files.write(path(key), codec, next);
             records.put(key, next);
-            return true;
         }
+        listeners.changed(key);
+        return true;
     }
 
     @Override
     public Optional<T> remove(String key) {
+        T removed;
         synchronized (lock(key)) {
-            T removed = records.remove(key);
+            removed = records.remove(key);
             if (removed != null) {
                 AtomicFiles.delete(path(key));
             }
-            return Optional.ofNullable(removed);
         }
+        if (removed != null) {
+            listeners.changed(key);
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    @Override
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
     }
 }

@@ -13,8 +13,12 @@ final class Keys {
     private Keys() {
     }
 
+    static boolean isValid(String key) {
+        return KEY.matcher(key).matches();
+    }
+
     static String check(String key) {
-        if (!KEY.matcher(key).matches()) {
+        if (!isValid(key)) {
             throw new IllegalArgumentException("'" + key + "' is not a valid store key");
         }
         return key;

@@ -2,6 +2,7 @@ package io.mlpservice.store;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +30,14 @@ public interface Table<T> {
 
     /** Removes the record, whatever it is; the removed one, if there was one. */
     Optional<T> remove(String key);
+
+    /**
+     * Tells {@code listener} the key of every record inserted, replaced or removed from now on,
+     * once the change is stored: the changes this process makes and, in a cluster, those of every
+     * member. It runs on the thread that made the change or on a cluster event thread, sees the
+     * record as {@link #values()} holds it, and must return quickly.
+     */
+    void onChange(Consumer<String> listener);
 
     /**
      * Applies {@code change} to the current record until the result is stored without a

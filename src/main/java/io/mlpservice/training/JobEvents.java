@@ -12,6 +12,10 @@ import org.springframework.stereotype.Component;
  * What happens to jobs, as it happens: each finished epoch and each change of status, told to the
  * subscribers on the thread where it happened (the training thread for epochs). A subscriber must
  * return quickly; one that throws is logged and the others are still told.
+ * <p>
+ * In a cluster the events of this member are also relayed to the others, and the others' events
+ * arrive here (on a cluster thread, in the order their member published them), so that a
+ * subscriber on any member sees every job's events.
  */
 @Component
 public class JobEvents {
@@ -32,6 +36,8 @@ public class JobEvents {
     }
 
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Event>> ownSubscribers = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Event> relay = event -> { };
 
     /** Tells {@code subscriber} every event from now on, until {@link #unsubscribe}. */
     public void subscribe(Consumer<Event> subscriber) {
@@ -42,7 +48,29 @@ public class JobEvents {
         subscribers.remove(subscriber);
     }
 
+    /** Tells {@code subscriber} the events of this process's own jobs only, before the other subscribers. */
+    void subscribeToOwn(Consumer<Event> subscriber) {
+        ownSubscribers.add(subscriber);
+    }
+
+    /** Hands each event of this process to {@code relay} too, after the subscribers: to the other members. */
+    void relayTo(Consumer<Event> relay) {
+        this.relay = relay;
+    }
+
+    /** An event of this process's jobs. */
     void publish(Event event) {
+        tell(ownSubscribers, event);
+        tell(subscribers, event);
+        relay.accept(event);
+    }
+
+    /** An event another member published. */
+    void receive(Event event) {
+        tell(subscribers, event);
+    }
+
+    private static void tell(List<Consumer<Event>> subscribers, Event event) {
         for (Consumer<Event> subscriber : subscribers) {
             try {
                 subscriber.accept(event);

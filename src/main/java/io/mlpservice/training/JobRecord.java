@@ -18,15 +18,18 @@ import java.util.Objects;
  * @param threads          threads the job's mini-batches are split over, fixed at its first start so
  *                         that a resumed run computes the same bits; 0 before it
  * @param latest           the figures of the latest epoch recorded durably (at a checkpoint or the end)
- * @param restarts         how often a restart of the service interrupted the job
+ * @param restarts         how often a restart of the service interrupted the job (in a cluster, also the
+ *                         member running it leaving)
  * @param resumedFromEpoch the epoch the last restart continued after; null when never interrupted
  * @param version          the model version the job produced, once it succeeded
+ * @param member           in a cluster, the member ({@code host:port}) that runs the job, null while it
+ *                         waits; once it ended, the member that ended it. Always null for a single process
  */
 public record JobRecord(String id, String modelId, JobStatus status, TrainingConfig config, int batchSize,
                         int trainingRows, int validationRows, long dataBytes, long estimatedMemoryBytes, int threads,
                         Instant submittedAt, Instant startedAt, Instant finishedAt, LossPoint latest,
                         Integer bestEpoch, StopReason stopReason, String error, boolean cancelRequested,
-                        int restarts, Integer resumedFromEpoch, Integer version) {
+                        int restarts, Integer resumedFromEpoch, Integer version, String member) {
 
     public JobRecord {
         Objects.requireNonNull(id, "id");
@@ -37,20 +40,20 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
     static JobRecord queued(String id, String modelId, TrainingConfig config, int batchSize, int trainingRows,
                             int validationRows, long dataBytes, long estimatedMemoryBytes, Instant at) {
         return new JobRecord(id, modelId, JobStatus.QUEUED, config, batchSize, trainingRows, validationRows,
-                dataBytes, estimatedMemoryBytes, 0, at, null, null, null, null, null, null, false, 0, null, null);
+                dataBytes, estimatedMemoryBytes, 0, at, null, null, null, null, null, null, false, 0, null, null, null);
     }
 
     JobRecord started(Instant at, int threadCount) {
         return new JobRecord(id, modelId, JobStatus.RUNNING, config, batchSize, trainingRows, validationRows,
                 dataBytes, estimatedMemoryBytes, threads > 0 ? threads : threadCount, submittedAt,
                 startedAt != null ? startedAt : at, null, latest, bestEpoch, null, null, cancelRequested, restarts,
-                resumedFromEpoch, null);
+                resumedFromEpoch, null, member);
     }
 
     JobRecord withCancelRequested() {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason,
-                error, true, restarts, resumedFromEpoch, version);
+                error, true, restarts, resumedFromEpoch, version, member);
     }
 
     /**
@@ -60,14 +63,14 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
     JobRecord withLatest(LossPoint now) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, now, bestEpoch, stopReason, error,
-                cancelRequested, restarts, resumedFromEpoch, version);
+                cancelRequested, restarts, resumedFromEpoch, version, member);
     }
 
     /** Interrupted by a restart: it runs again, from {@code epoch} (0 when it had no checkpoint). */
     JobRecord resumed(int epoch, LossPoint at) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, at, bestEpoch, stopReason, error,
-                cancelRequested, restarts + 1, epoch, version);
+                cancelRequested, restarts + 1, epoch, version, member);
     }
 
     JobRecord succeeded(Instant at, LossPoint last, int best, StopReason reason, int producedVersion) {
@@ -89,6 +92,13 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
         }
         return new JobRecord(id, modelId, to, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, at, last != null ? last : latest, best, reason,
-                message, cancelRequested, restarts, resumedFromEpoch, producedVersion);
+                message, cancelRequested, restarts, resumedFromEpoch, producedVersion, member);
+    }
+
+    /** The same job, run (or ended) by {@code address}; null for a single process or a job waiting. */
+    JobRecord by(String address) {
+        return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
+                estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason,
+                error, cancelRequested, restarts, resumedFromEpoch, version, address);
     }
 }

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * model version when it succeeds, the model released otherwise. While it runs it saves its whole
  * state (a checkpoint) every {@code mlp.storage.checkpoint-interval}; a job stopped for a shutdown
  * saves it and stays RUNNING, and a job found RUNNING at start-up continues from its checkpoint
- * with the bits of a run never interrupted.
+ * with the bits of a run never interrupted. In a cluster a job stopped for a shutdown is handed
+ * over (another member continues it from the checkpoint at once), and a job ends naming the
+ * member that ended it.
  */
 @Component
 class JobRunner {
@@ -89,9 +91,20 @@ class JobRunner {
             }
             succeed(job, result);
         } catch (TrainingSuspendedException suspended) {
+            if (handle.lost) {
+                log.warn("Training job {} stopped after epoch {}: another member runs it now", id,
+                        suspended.checkpoint().epochsCompleted());
+                return;
+            }
             save(id, suspended.checkpoint());
-            log.info("Training job {} stopped for the shutdown after epoch {}; it continues at the next start", id,
-                    suspended.checkpoint().epochsCompleted());
+            if (store.cluster == null) {
+                log.info("Training job {} stopped for the shutdown after epoch {}; it continues at the next start", id,
+                        suspended.checkpoint().epochsCompleted());
+            } else {
+                handOver(id);
+                log.info("Training job {} stopped for the shutdown after epoch {}; handed over to the other members",
+                        id, suspended.checkpoint().epochsCompleted());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.info("Training job {} was interrupted before it could start; it continues at the next start", id);
@@ -139,6 +152,13 @@ class JobRunner {
         }
     }
 
+    /** Gives the job up after its last checkpoint: its history closed here, its record naming no member. */
+    private void handOver(String id) {
+        String self = store.self();
+        store.history.release(id);
+        store.transition(id, job -> job.status() == JobStatus.RUNNING && self.equals(job.member()) ? job.by(null) : job);
+    }
+
     private void succeed(JobRecord job, TrainingResult result) {
         LossPoint metricsOfBest = LossPoint.of(job.id(), result.best());
         LossPoint last = LossPoint.of(job.id(), result.last());
@@ -167,7 +187,8 @@ class JobRunner {
      */
     private void end(JobRecord job, UnaryOperator<JobRecord> ending) {
         registry.release(job.modelId(), job.id());
-        Optional<JobRecord> ended = store.transition(job.id(), r -> r.status().isFinal() ? r : ending.apply(r));
+        String self = store.self();
+        Optional<JobRecord> ended = store.transition(job.id(), r -> r.status().isFinal() ? r : ending.apply(r).by(self));
         store.ended(job.id());
         if (ended.isEmpty()) {
             store.delete(job.id());           // deleted with its model while it ran
@@ -203,12 +224,12 @@ class JobRunner {
 
         @Override
         public boolean suspendRequested() {
-            return handle.suspend;
+            return handle.suspend || handle.lost;
         }
 
         @Override
         public boolean checkpointDue(int epoch) {
-            return System.nanoTime() - lastSave >= checkpointNanos;
+            return !handle.lost && System.nanoTime() - lastSave >= checkpointNanos;
         }
 
         @Override

@@ -46,8 +46,8 @@ public record TrainingJobResponse(
         String error,
         @Schema(description = "A cancellation was asked for and the job will stop before its next mini-batch")
         boolean cancelRequested,
-        @Schema(description = "How often a restart of the service interrupted the job; it then continued from "
-                + "its last checkpoint", example = "0")
+        @Schema(description = "How often a restart of the service (in a cluster, the loss of the member running "
+                + "it) interrupted the job; it then continued from its last checkpoint", example = "0")
         int restarts,
         @Schema(description = "The last epoch restored from a checkpoint when a restart interrupted the job; "
                 + "training went on with the next one. Null when never interrupted", types = {"integer", "null"})
@@ -59,7 +59,11 @@ public record TrainingJobResponse(
                 + "their standardised copy, the parameters with the optimizer's state, the best epoch's and the "
                 + "final checkpoint, and each thread's gradients and activations for its share of a batch (see the "
                 + "README)", types = {"integer", "null"}, example = "2457600")
-        Long estimatedMemoryBytes) {
+        Long estimatedMemoryBytes,
+        @Schema(description = "In a cluster, the member running the job (host:port of its cluster address), null "
+                + "while it waits; once it ended, the member that ended it. Null for a single process",
+                types = {"string", "null"}, example = "127.0.0.1:5702")
+        String member) {
 
     /** The job's view, with the figures of its latest epoch. */
     static TrainingJobResponse from(JobRecord job) {
@@ -76,6 +80,6 @@ public record TrainingJobResponse(
                 TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
                 job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
-                job.version(), job.estimatedMemoryBytes());
+                job.version(), job.estimatedMemoryBytes(), job.member());
     }
 }

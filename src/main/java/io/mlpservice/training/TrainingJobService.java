@@ -132,7 +132,7 @@ public class TrainingJobService {
         if (queue.remove(jobId)) {
             models.release(job.modelId(), jobId);
             job = store.transition(jobId, current -> current.status().isFinal() ? current
-                    : current.cancelled(now(), null)).orElse(job);
+                    : current.cancelled(now(), null).by(store.self())).orElse(job);
             store.ended(jobId);
         } else {
             workers.cancelRunning(jobId);

@@ -30,8 +30,8 @@ class TrainingMetrics {
         this.epochs = Counter.builder("mlp.training.epochs")
                 .description("Epochs trained, all jobs together")
                 .register(registry);
-        // subscribed first, so that whoever sees a job's event sees it counted
-        events.subscribe(event -> {
+        // told first, so that whoever sees a job's event sees it counted; in a cluster each member counts its own
+        events.subscribeToOwn(event -> {
             switch (event) {
                 case JobEvents.EpochFinished epoch -> epochs.increment();
                 case JobEvents.StatusChanged changed when changed.job().status().isFinal() -> jobFinished(changed.job());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,14 @@ import org.springframework.stereotype.Component;
  * stop, before the web server stops, it refuses new jobs and has the running ones save their state
  * and stop, so that the next start continues them.
  * <p>
+ * In a cluster the workers of every member claim jobs from the shared table (see
+ * {@link ClusterJobQueue}); at start a member gives up the jobs that name its own address (an
+ * earlier process at this address was killed), at stop it hands its running jobs over to the
+ * others after their last checkpoint, and a cancellation asked for through any member reaches
+ * the job through the table.
+ * <p>
  * One thread budget: {@code workers × threadsPerJob} compute threads, by default one worker whose
- * job spreads its mini-batches over every core.
+ * job spreads its mini-batches over every core ({@code mlp.training.workers} is per member).
  */
 @Component
 class TrainingWorkers implements SmartLifecycle {
@@ -48,11 +55,32 @@ class TrainingWorkers implements SmartLifecycle {
         this.registry = registry;
         this.queue = queue;
         this.runner = runner;
+        this.workerCount = properties.training().workers();
+        this.threadsPerJob = threadsPerJob(properties);
+        store.jobs.onChange(this::jobChanged);
+    }
+
+    /** Threads a job's mini-batches are split over: {@code mlp.training.threads-per-job}, or the cores shared by the workers. */
+    static int threadsPerJob(MlpServiceProperties properties) {
         MlpServiceProperties.Training training = properties.training();
-        this.workerCount = training.workers();
         int cores = Runtime.getRuntime().availableProcessors();
-        this.threadsPerJob = training.threadsPerJob() > 0 ? training.threadsPerJob()
-                : Math.max(1, cores / workerCount);
+        return training.threadsPerJob() > 0 ? training.threadsPerJob() : Math.max(1, cores / training.workers());
+    }
+
+    /** A job this member runs was changed elsewhere: cancelled or deleted through another member, or taken over. */
+    private void jobChanged(String jobId) {
+        RunningJob handle = running.get(jobId);
+        if (handle == null) {
+            return;
+        }
+        Optional<JobRecord> job = store.jobs.get(jobId);
+        if (job.isEmpty() || job.get().cancelRequested()) {
+            handle.cancel = true;
+        } else if (store.cluster != null && !handle.suspend && job.get().member() != null
+                && !job.get().member().equals(store.self())) {
+            log.warn("Training job {} was taken over by {}; this member stops it", jobId, job.get().member());
+            handle.lost = true;
+        }
     }
 
     /** Threads a job's mini-batches are split over when it starts. */
@@ -76,7 +104,11 @@ class TrainingWorkers implements SmartLifecycle {
 
     @Override
     public void start() {
-        recover();
+        if (store.cluster == null) {
+            recover();
+        } else {
+            recoverInCluster();
+        }
         for (int i = 1; i <= workerCount; i++) {
             Thread thread = Thread.ofPlatform().name("mlp-training-" + i).unstarted(this::work);
             threads.add(thread);
@@ -113,12 +145,7 @@ class TrainingWorkers implements SmartLifecycle {
      * deleted models removed, and the rest queued again.
      */
     private void recover() {
-        for (ModelRecord model : List.copyOf(registry.all())) {
-            String claimant = model.activeJobId();
-            if (claimant != null && store.jobs.get(claimant).filter(j -> !j.status().isFinal()).isEmpty()) {
-                registry.release(model.id(), claimant);
-            }
-        }
+        releaseStaleClaims();
         List<JobRecord> resumed = new ArrayList<>();
         List<JobRecord> waiting = new ArrayList<>();
         for (JobRecord job : store.all()) {
@@ -130,8 +157,9 @@ class TrainingWorkers implements SmartLifecycle {
                 continue;
             }
             if (job.status() == JobStatus.RUNNING) {
-                int epoch = job.latest() == null ? 0 : job.latest().epoch();
-                store.transition(job.id(), j -> j.resumed(epoch, j.latest())).ifPresent(resumed::add);
+                TrainingStore.ResumePoint from = store.resumePoint(job.id());
+                // by(null): a job a cluster member ran, found by a single process, is this process's now
+                store.transition(job.id(), j -> from.resume(j).by(null)).ifPresent(resumed::add);
             } else {
                 waiting.add(job);
             }
@@ -144,11 +172,50 @@ class TrainingWorkers implements SmartLifecycle {
         }
     }
 
+    private void releaseStaleClaims() {
+        for (ModelRecord model : List.copyOf(registry.all())) {
+            String claimant = model.activeJobId();
+            if (claimant != null && store.jobs.get(claimant).filter(j -> !j.status().isFinal()).isEmpty()) {
+                registry.release(model.id(), claimant);
+            }
+        }
+    }
+
+    /**
+     * The first member of a cluster tidies what the previous run left, as a single process does;
+     * every member gives up the jobs that name its address, which a killed process at this
+     * address ran: any member may claim them now. Waiting jobs wait in the table.
+     */
+    private void recoverInCluster() {
+        if (store.exclusive) {
+            releaseStaleClaims();
+            for (JobRecord job : store.all()) {
+                if (!job.status().isFinal() && registry.find(job.modelId()).isEmpty()) {
+                    store.delete(job.id());
+                }
+            }
+        }
+        String self = store.self();
+        int released = 0;
+        for (JobRecord job : store.all()) {
+            if (job.status() == JobStatus.RUNNING && self.equals(job.member())) {
+                store.transition(job.id(), j -> j.status() == JobStatus.RUNNING && self.equals(j.member()) ? j.by(null) : j);
+                released++;
+            }
+        }
+        if (released > 0) {
+            log.info("Training: {} job{} that an earlier process at {} ran may be taken over", released,
+                    released == 1 ? "" : "s", self);
+        }
+    }
+
     @Override
     public void stop() {
+        // The running jobs are told first: whoever sees draining() true knows they stop at their next mini-batch.
+        running.values().forEach(job -> job.suspend = true);
         draining = true;
         queue.close();
-        running.values().forEach(job -> job.suspend = true);
+        running.values().forEach(job -> job.suspend = true);     // a job taken in the meantime
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Thread thread : threads) {
             try {

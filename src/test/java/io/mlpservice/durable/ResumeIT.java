@@ -98,7 +98,7 @@ class ResumeIT {
     }
 
     /** Every point of the model's history, without the job id and the duration, which differ by nature. */
-    private static List<JsonNode> history(ServiceProcess service, String model) {
+    static List<JsonNode> history(ServiceProcess service, String model) {
         List<JsonNode> points = new ArrayList<>();
         while (true) {
             JsonNode page = service.get("/api/v1/models/" + model + "/loss-history?limit=10000&from=" + points.size());

@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** Notified of every line any service logs, so that a test can wait for the first of several to say something. */
+    private static final Object ANY_LINE = new Object();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
@@ -65,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -80,6 +82,9 @@ final class ServiceProcess implements AutoCloseable {
                 synchronized (log) {
                     log.add(line);
                     log.notifyAll();
+                }
+                synchronized (ANY_LINE) {
+                    ANY_LINE.notifyAll();
                 }
             }
         } catch (IOException ended) {
@@ -117,13 +122,52 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A line one of several services logged, and which one. */
+    record Said(ServiceProcess service, String line) {
+    }
+
+    /** Waits until one of the services logs a line that matches (from the start of each log); the first found. */
+    static Said awaitAnyLog(List<ServiceProcess> services, Predicate<String> matches) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        int[] seen = new int[services.size()];
+        synchronized (ANY_LINE) {
+            while (true) {
+                for (int i = 0; i < services.size(); i++) {
+                    for (String line : services.get(i).logFrom(seen[i])) {
+                        seen[i]++;
+                        if (matches.test(line)) {
+                            return new Said(services.get(i), line);
+                        }
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("no such log line in time from any of %d services", services.size()).isPositive();
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(ANY_LINE, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     long pid() {
         return process.pid();
     }
 
+    int port() {
+        return port;
+    }
+
     List<String> log() {
+        return logFrom(0);
+    }
+
+    /** The lines logged from line {@code from} on. */
+    List<String> logFrom(int from) {
         synchronized (log) {
-            return List.copyOf(log);
+            return List.copyOf(log.subList(Math.min(from, log.size()), log.size()));
         }
     }
 

@@ -191,6 +191,14 @@ public class ModelRegistry {
         cache.evict(version.key());
     }
 
+    /**
+     * The version a job published, if it did. A job's end is stored after its version, so a
+     * process stopped between the two leaves a running job whose version already exists.
+     */
+    public Optional<ModelVersion> versionPublishedBy(String modelId, String jobId) {
+        return versions(modelId).stream().filter(v -> jobId.equals(v.jobId())).findFirst();
+    }
+
     /** The model's versions, oldest first. */
     List<ModelVersion> versions(String modelId) {
         return versions.values().stream().filter(v -> v.modelId().equals(modelId))

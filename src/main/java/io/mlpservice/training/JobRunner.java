@@ -64,6 +64,11 @@ class JobRunner {
             return;
         }
         JobRecord job = claimed.get();
+        Optional<ModelVersion> published = registry.versionPublishedBy(job.modelId(), id);
+        if (published.isPresent()) {
+            recordPublished(job, published.get());
+            return;
+        }
         if (job.cancelRequested()) {
             handle.cancel = true;
         }
@@ -173,6 +178,20 @@ class JobRunner {
         end(job, r -> r.succeeded(now(), last, result.bestEpoch(), reason, version.version()));
         log.info("Training job {} succeeded after {} epochs ({}): version {} of model {}", job.id(), result.epochs(),
                 reason, version.version(), job.modelId());
+    }
+
+    /**
+     * Ends a job whose version was stored before the service stopped, without training it again:
+     * its figures are those of its last recorded epoch and of the version's best one.
+     */
+    private void recordPublished(JobRecord job, ModelVersion version) {
+        long recorded = store.history.count(job.id());
+        LossPoint last = recorded == 0 ? job.latest() : store.history.read(job.id(), recorded - 1, 1).getFirst();
+        StopReason reason = last != null && last.epoch() >= job.config().epochs()
+                ? StopReason.COMPLETED : StopReason.EARLY_STOPPED;
+        end(job, r -> r.succeeded(now(), last, version.metrics().epoch(), reason, version.version()));
+        log.info("Training job {} had stored version {} of model {} before the service stopped; it is recorded as "
+                + "succeeded", job.id(), version.version(), job.modelId());
     }
 
     private void fail(JobRecord job, String message) {

@@ -9,6 +9,7 @@ import io.mlpservice.model.export.Documents.Params;
 import io.mlpservice.model.export.PortableModel.InputScaling;
 import io.mlpservice.model.export.PortableModel.TargetScaling;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -173,6 +175,62 @@ class ImportFaultTests {
         assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString() + ": " + e.get("message")
                 .asString())).contains(field + ": " + message);
         assertThat(models.list()).isEmpty();
+    }
+
+    /**
+     * Seeded damage of a valid document (a value replaced by one of another type or out of range,
+     * the text cut short, a character inserted): each answer is 201 or a 4xx problem, never a 5xx.
+     */
+    @Test
+    void damagedDocumentsGetProblemsNeverServerErrors() {
+        long seed = 20261130;
+        SplittableRandom random = new SplittableRandom(seed);
+        JsonNode[] replacements = {NullNode.getInstance(), JSON.getNodeFactory().stringNode("x"),
+                JSON.getNodeFactory().numberNode(-1), JSON.getNodeFactory().numberNode(1e9),
+                JSON.getNodeFactory().numberNode(0.5), JSON.createArrayNode(), JSON.createObjectNode(),
+                JSON.getNodeFactory().booleanNode(true), JSON.getNodeFactory().stringNode("NaN")};
+        for (int i = 0; i < 300; i++) {
+            ObjectNode document = valid();
+            String body;
+            int kind = random.nextInt(4);
+            if (kind < 2) {
+                List<JsonNode> containers = new java.util.ArrayList<>();
+                collect(document, containers);
+                JsonNode target = containers.get(random.nextInt(containers.size()));
+                JsonNode value = replacements[random.nextInt(replacements.length)];
+                if (target instanceof ObjectNode object) {
+                    List<String> names = new java.util.ArrayList<>(object.propertyNames());
+                    object.set(names.get(random.nextInt(names.size())), value);
+                } else if (target instanceof ArrayNode array && !array.isEmpty()) {
+                    array.set(random.nextInt(array.size()), value);
+                }
+                body = document.toString();
+            } else if (kind == 2) {
+                String text = document.toString();
+                body = text.substring(0, random.nextInt(text.length()));
+            } else {
+                String text = document.toString();
+                int at = random.nextInt(text.length());
+                body = text.substring(0, at) + "\"'[{,:}]0-".charAt(random.nextInt(10)) + text.substring(at);
+            }
+            MvcTestResult answer = mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
+                    .content(body).exchange();
+            int status = answer.getMvcResult().getResponse().getStatus();
+            String context = "seed " + seed + ", case " + i + ": " + body;
+            assertThat(status).as(context).isIn(201, 400);
+            if (status == 400) {
+                assertThat(answer).as(context).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                assertThat(models.list()).as(context).isEmpty();
+            }
+            models.list().forEach(model -> models.delete(model.id()));
+        }
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> containers) {
+        if (node.isContainer() && !node.isEmpty()) {
+            containers.add(node);
+            node.values().forEach(child -> collect(child, containers));
+        }
     }
 
     @Test

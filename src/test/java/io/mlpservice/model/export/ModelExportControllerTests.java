@@ -202,6 +202,28 @@ class ModelExportControllerTests {
     }
 
     @Test
+    void everyFloat32OfAStandardisationComesBackFromItsJsonNumberWithTheSameBits() {
+        // random bit patterns: every exponent, subnormals included; the JSON number is the shortest
+        // decimal that names the float, which the service reads back to that float
+        SplittableRandom random = new SplittableRandom(17);
+        float[] values = new float[20_000];
+        for (int i = 0; i < values.length; i++) {
+            float value;
+            do {
+                value = Float.intBitsToFloat(random.nextInt());
+            } while (!Float.isFinite(value));
+            values[i] = value;
+        }
+        var scaling = new PortableModel.InputScaling(values, values);
+        String text = json.writeValueAsString(scaling);
+        var back = json.readValue(text, PortableModel.InputScaling.class);
+        for (int i = 0; i < values.length; i++) {
+            assertThat(Float.floatToRawIntBits(back.means()[i])).as("%s", values[i])
+                    .isEqualTo(Float.floatToRawIntBits(values[i]));
+        }
+    }
+
+    @Test
     void theDocumentedExampleImportsAndPredictsWhatItsNumbersSay() {
         MvcTestResult imported = importDocument(ModelExportController.IMPORT_EXAMPLE, "");
         assertThat(imported).hasStatus(201);

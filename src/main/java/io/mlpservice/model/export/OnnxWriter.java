@@ -3,8 +3,10 @@ package io.mlpservice.model.export;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.mlpservice.model.export.DecodedModel.DecodedLayer;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a checked portable document as an ONNX model (opset 13): one float input {@code input}
@@ -12,8 +14,9 @@ import java.util.List;
  * {@code Gemm} with the weights as stored, (out, in), taken transposed ({@code transB = 1}), and
  * its activation; then {@code Softmax} into {@code probabilities} for a classifier, or, for a
  * regression, the targets' standardisation undone ({@code Mul} by the deviations, {@code Add} the
- * means) into {@code values}. Every activation the format names has its node here, so a document
- * the check accepts can always be written.
+ * means) into {@code values}. A classifier's class names go into the model's metadata as
+ * {@code classes}, a JSON array in the order of the probabilities. Every activation the format
+ * names has its node here, so a document the check accepts can always be written.
  */
 public final class OnnxWriter {
 
@@ -28,6 +31,8 @@ public final class OnnxWriter {
     private static final float LEAKY_SLOPE = 0.01f;
     /** {@code alpha} of {@code elu}: {@code alpha (e^x - 1)} for negative inputs. */
     private static final float ELU_ALPHA = 1f;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private OnnxWriter() {
     }
@@ -66,7 +71,13 @@ public final class OnnxWriter {
             graph.node("Identity", "values", x);
             graph.output("values", model.outputSize());
         }
-        return ModelProto.newBuilder()
+        ModelProto.Builder onnx = ModelProto.newBuilder();
+        if (model.classification()) {
+            // the names of the probabilities' columns, which the graph itself cannot carry
+            onnx.addMetadataProps(StringStringEntryProto.newBuilder().setKey("classes")
+                    .setValue(JSON.writeValueAsString(model.classes())));
+        }
+        return onnx
                 .setIrVersion(IR_VERSION)
                 .setProducerName("mlp-service")
                 .setDomain("io.mlpservice")

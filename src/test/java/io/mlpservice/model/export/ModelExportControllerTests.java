@@ -77,10 +77,13 @@ class ModelExportControllerTests {
 
     /** A version as a finished job would publish it: seeded weights and a seeded standardisation. */
     private Network publish(String id, long seed) {
-        var spec = registry.get(id).spec();
         SplittableRandom random = new SplittableRandom(seed);
-        Standardizer standardizer = Standardizer.of(Documents.uniform(random, FEATURES, -3, 3),
-                Documents.uniform(random, FEATURES, 0.2, 4));
+        return publish(id, seed, Standardizer.of(Documents.uniform(random, FEATURES, -3, 3),
+                Documents.uniform(random, FEATURES, 0.2, 4)));
+    }
+
+    private Network publish(String id, long seed, Standardizer standardizer) {
+        var spec = registry.get(id).spec();
         Network network = new Network(spec, Network.initialize(spec, seed).parameters(), standardizer, matMul);
         registry.claim(id, "job-" + seed);
         registry.publish(id, "job-" + seed, network, new LossPoint("job-" + seed, 12, 0.25, 0.875, 0.5, 0.75, 3.5),
@@ -170,10 +173,39 @@ class ModelExportControllerTests {
         int rows = 50;
         float[] x = Documents.uniform(new SplittableRandom(3), rows * FEATURES, -6, 6);
         OnnxRuntimeRunner.Run run = OnnxRuntimeRunner.run(onnx, "probabilities", x, rows, FEATURES);
+        assertThat(run.metadata()).containsEntry("classes", "[\"a\",\"b\",\"c\"]");
         float[] ours = registry.serving(registry.get(id), registry.get(id).serving()).predictProbabilities(x, rows);
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < 3; k++) {
                 assertThat(run.output()[r][k]).as("row %d class %d", r, k).isCloseTo(ours[r * 3 + k], offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void aModelWithoutHiddenLayersOrStandardisationGoesOutAndComesBackToo() throws Exception {
+        String id = body(mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"linear\", \"inputSize\": 4, \"hiddenLayers\": [], \"activation\": \"tanh\", "
+                        + "\"classes\": [\"a\", \"b\", \"c\"]}").exchange()).get("id").asString();
+        Network network = publish(id, 8, Standardizer.identity(FEATURES));
+        JsonNode document = body(mvc.get().uri("/api/v1/models/" + id + "/export").exchange());
+        assertThat(document.at("/architecture/layers").toString()).isEqualTo("[{\"units\":3,\"activation\":\"softmax\"}]");
+        assertThat(document.at("/standardization/inputs").isNull()).isTrue();
+
+        MvcTestResult imported = importDocument(document.toString(), "");
+        assertThat(imported).hasStatus(201);
+        String copy = body(imported).get("id").asString();
+        String rows = randomRows(7, 2);
+        assertThat(predictions(copy, rows).toString()).isEqualTo(predictions(id, rows).toString());
+
+        byte[] onnx = mvc.get().uri("/api/v1/models/" + id + "/export?format=onnx").exchange().getMvcResult()
+                .getResponse().getContentAsByteArray();
+        float[] x = Documents.uniform(new SplittableRandom(4), 10 * FEATURES, -6, 6);
+        float[][] runtime = OnnxRuntimeRunner.run(onnx, "probabilities", x, 10, FEATURES).output();
+        float[] ours = network.predictProbabilities(x, 10);
+        for (int r = 0; r < 10; r++) {
+            for (int k = 0; k < 3; k++) {
+                assertThat(runtime[r][k]).isCloseTo(ours[r * 3 + k], offset(1e-5f));
             }
         }
     }

@@ -14,8 +14,8 @@ final class OnnxRuntimeRunner {
     private OnnxRuntimeRunner() {
     }
 
-    /** The model's output names, and its one output for the (rows, columns) input named {@code input}. */
-    record Run(Set<String> inputNames, Set<String> outputNames, float[][] output) {
+    /** The model's input and output names, its output for the (rows, columns) input {@code input}, its metadata. */
+    record Run(Set<String> inputNames, Set<String> outputNames, float[][] output, Map<String, String> metadata) {
     }
 
     static Run run(byte[] model, String output, float[] x, int rows, int columns) throws OrtException {
@@ -25,7 +25,8 @@ final class OnnxRuntimeRunner {
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {rows, columns});
              OrtSession.Result result = session.run(Map.of("input", input))) {
             float[][] values = (float[][]) result.get(output).orElseThrow().getValue();
-            return new Run(session.getInputNames(), session.getOutputNames(), values);
+            return new Run(session.getInputNames(), session.getOutputNames(), values,
+                    session.getMetadata().getCustomMetadata());
         }
     }
 }

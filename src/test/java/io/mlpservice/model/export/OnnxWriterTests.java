@@ -61,6 +61,11 @@ class OnnxWriterTests {
         OnnxRuntimeRunner.Run run = OnnxRuntimeRunner.run(onnx, output, x, ROWS, INPUTS);
         assertThat(run.inputNames()).containsExactly("input");
         assertThat(run.outputNames()).containsExactly(output);
+        if (classification) {
+            assertThat(run.metadata()).containsEntry("classes", "[\"a\",\"b\",\"c\"]");
+        } else {
+            assertThat(run.metadata()).doesNotContainKey("classes");
+        }
 
         for (int r = 0; r < ROWS; r++) {
             double[] z = reference(c, activation, x, r);

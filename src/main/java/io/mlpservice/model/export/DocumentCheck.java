@@ -122,7 +122,7 @@ final class DocumentCheck {
             units.add(layer.units() == null ? 0 : layer.units());
             checkActivation(field + ".activation", layer.activation(), l == layers.size() - 1, task);
         }
-        if (task != null) {
+        if (classification || PortableModel.REGRESSION.equals(task)) {
             checkOutputs(architecture, classification, units.getLast(), layers.size() - 1);
         }
         if (inputSize != null && violations.isEmpty()) {
@@ -154,7 +154,8 @@ final class DocumentCheck {
             violations.add(field, field + " is required");
         } else if (output) {
             String expected = PortableModel.REGRESSION.equals(task) ? PortableModel.IDENTITY : PortableModel.SOFTMAX;
-            if (!activation.equals(expected) && task != null) {
+            boolean known = PortableModel.CLASSIFICATION.equals(task) || PortableModel.REGRESSION.equals(task);
+            if (known && !activation.equals(expected)) {
                 violations.add(field, field + " '" + activation + "': the output layer of a " + task + " is '"
                         + expected + "'");
             }

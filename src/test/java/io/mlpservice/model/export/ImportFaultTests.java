@@ -234,6 +234,16 @@ class ImportFaultTests {
     }
 
     @Test
+    void anUnknownTaskIsTheOneFaultReportedNotTheOutputLayerThatFollowsFromIt() {
+        ObjectNode document = valid();
+        architecture(document).put("task", "ranking");
+        MvcTestResult answer = mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
+                .content(document.toString()).exchange();
+        assertThat(answer).hasStatus(400).bodyJson().extractingPath("$.errors[*].field")
+                .isEqualTo(List.of("architecture.task"));
+    }
+
+    @Test
     void theValidDocumentImportsAndANameTooLongOrAnUnknownFieldIsRefused() {
         assertThat(mvc.post().uri("/api/v1/models/import?name=" + "n".repeat(201))
                 .contentType(MediaType.APPLICATION_JSON).content(valid().toString())).hasStatus(400).bodyJson()

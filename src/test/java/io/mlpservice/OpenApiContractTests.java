@@ -28,7 +28,9 @@ class OpenApiContractTests {
             "/api/v1/models/{modelId}/training-jobs", List.of("post"),
             "/api/v1/training-jobs", List.of("get"),
             "/api/v1/training-jobs/{jobId}", List.of("get"),
-            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"));
+            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"),
+            "/api/v1/models/{id}/export", List.of("get"),
+            "/api/v1/models/import", List.of("post"));
 
     @Autowired
     private MockMvcTester mvc;
@@ -97,6 +99,31 @@ class OpenApiContractTests {
                 .contentType(MediaType.APPLICATION_JSON).content(predictExample).exchange();
         // 200 once the example job has finished, 409 while it runs: never a refusal of the example itself
         assertThat(predicted.getMvcResult().getResponse().getStatus()).as(predictExample).isIn(200, 409);
+    }
+
+    @Test
+    void theImportExampleImportsAndTheExportOffersJsonAndOnnx() {
+        JsonNode doc = document();
+        JsonNode example = doc.at("/paths/~1api~1v1~1models~1import/post/requestBody/content/application~1json/examples")
+                .values().iterator().next().get("value");
+        String body = example.isString() ? example.asString() : example.toString();
+        MvcTestResult imported = mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
+                .content(body).exchange();
+        assertThat(imported).as(body).hasStatus(201);
+        String id = json.readTree(imported.getMvcResult().getResponse().getContentAsByteArray()).get("id").asString();
+        assertThat(mvc.post().uri("/api/v1/models/" + id + "/predictions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"inputs\": [[0.5, 0.5]]}")).hasStatusOk();
+
+        JsonNode export = doc.at("/paths/~1api~1v1~1models~1{id}~1export/get");
+        assertThat(export.at("/responses/200/content").propertyNames())
+                .containsExactlyInAnyOrder("application/json", "application/octet-stream");
+        JsonNode format = export.get("parameters").valueStream()
+                .filter(parameter -> parameter.get("name").asString().equals("format")).findFirst().orElseThrow();
+        assertThat(format.at("/schema/enum").toString()).isEqualTo("[\"json\",\"onnx\"]");
+        assertThat(format.at("/schema/default").asString()).isEqualTo("json");
+        JsonNode properties = doc.at("/components/schemas/PortableModel/properties");
+        assertThat(properties.propertyNames()).containsExactlyInAnyOrder("format", "formatVersion", "name", "source",
+                "architecture", "standardization", "parameters", "parametersSha256", "metrics");
     }
 
     /** A request body made of every property's example, as Swagger UI prefills it. */

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Where a model's related resources are, as paths on this service: so that a client that holds a
- * model needs to know no URL scheme to find its predictions, history, jobs and the Open Inference
- * Protocol's endpoints for it.
+ * model needs to know no URL scheme to find its predictions, history, jobs, its export and the
+ * Open Inference Protocol's endpoints for it.
  */
 @Schema(description = "Paths of the model's related resources")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +34,11 @@ public record ModelLinks(
         String inference,
         @Schema(description = "The model's Open Inference Protocol (V2) metadata",
                 example = "/v2/models/4f7c1c2e-8d1a-4b8e-9a57-0d0f5d1f3c11")
-        String inferenceMetadata) {
+        String inferenceMetadata,
+        @Schema(description = "GET the serving version as a portable JSON document (`?format=onnx`: an ONNX model; "
+                + "`?version=n`: another version)",
+                example = "/api/v1/models/4f7c1c2e-8d1a-4b8e-9a57-0d0f5d1f3c11/export")
+        String export) {
 
     static ModelLinks of(ModelRecord model) {
         String self = "/api/v1/models/" + model.id();
@@ -43,6 +47,6 @@ public record ModelLinks(
         return new ModelLinks(self, self + "/predictions", self + "/loss-history", self + "/versions",
                 self + "/training-jobs", "/api/v1/training-jobs?modelId=" + model.id(),
                 job == null ? null : "/api/v1/training-jobs/" + job + "/events",
-                "/v2/models/" + model.id() + "/infer", "/v2/models/" + model.id());
+                "/v2/models/" + model.id() + "/infer", "/v2/models/" + model.id(), self + "/export");
     }
 }

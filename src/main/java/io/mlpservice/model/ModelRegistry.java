@@ -239,7 +239,7 @@ public class ModelRegistry {
      *
      * @throws ModelBrokenException when the weights cannot be read
      */
-    Network serving(ModelRecord model, ModelVersion version) {
+    public Network serving(ModelRecord model, ModelVersion version) {
         String reason;
         try {
             Optional<Network> network = cache.get(version.key(), weights::get);

@@ -48,7 +48,7 @@ public record ModelResponse(
         String error,
         ModelLinks links) {
 
-    static ModelResponse from(ModelRecord model) {
+    public static ModelResponse from(ModelRecord model) {
         ModelVersion serving = model.serving();
         var spec = model.spec();
         return new ModelResponse(model.id(), model.name(), spec.inputSize(), spec.hiddenSizes(),

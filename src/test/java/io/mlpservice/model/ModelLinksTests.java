@@ -114,6 +114,9 @@ class ModelLinksTests {
         assertThat(stream.body()).contains("event:epoch", "id:3", "event:end");
         assertThat(json.readTree(send("GET", links.get("inferenceMetadata").asString(), null).body()).get("name")
                 .asString()).isEqualTo("links");
+        JsonNode exported = json.readTree(send("GET", links.get("export").asString(), null).body());
+        assertThat(exported.get("format").asString()).isEqualTo("mlp-service.model");
+        assertThat(exported.at("/source/modelId").asString()).isEqualTo(id);
         HttpResponse<String> inferred = send("POST", links.get("inference").asString(), """
                 {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [0.5, 0.5, 0.5, 0.5]}]}""");
         assertThat(inferred.statusCode()).as(inferred.body()).isEqualTo(200);

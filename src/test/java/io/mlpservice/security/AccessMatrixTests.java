@@ -22,6 +22,15 @@ class AccessMatrixTests {
             {"name": "m", "inputSize": 2, "hiddenLayers": [4], "activation": "relu", "classes": ["a", "b"], "seed": 1}""";
     static final String JOB = """
             {"features": [[0, 0], [0, 1], [1, 0], [1, 1]], "labels": ["a", "b", "b", "a"], "epochs": 1}""";
+    /** A portable document that imports (the OpenAPI document's example). */
+    static final String IMPORTED = """
+            {"format": "mlp-service.model", "formatVersion": 1, "name": "imported",
+             "architecture": {"inputSize": 2, "task": "classification", "classes": ["no", "yes"],
+               "layers": [{"units": 3, "activation": "tanh"}, {"units": 2, "activation": "softmax"}]},
+             "standardization": {"inputs": {"means": [0.5, 0.5], "scales": [2.0, 2.0]}, "targets": null},
+             "parameters": [{"weights": "AAAAPwAAoL8AAMA/AABAPwAAAL8AAIA/", "biases": "zczMPc3MTL7NzEw9"},
+                            {"weights": "AACAPwAAAMAAAAA/AACAvwAAAEAAAAC/", "biases": "AAAAAAAAgD4="}],
+             "parametersSha256": "bfecaca26c3a7a0e4372007b3a178ae4fd1424224cae06a84dcdea6aef835a5c"}""";
     private static final String UNKNOWN_JOB = "/api/v1/training-jobs/6b1f6f8e-0000-4000-8000-000000000000";
 
     /** A cell that only says the request got past the key check: any status but 401 and 403. */
@@ -47,6 +56,8 @@ class AccessMatrixTests {
             new Row("GET", "/api/v1/models/{model}/loss-history", null, 401, 401, 200, 200, 200),
             new Row("GET", "/api/v1/training-jobs", null, 401, 401, 200, 200, 200),
             new Row("GET", "/api/v1/models/{model}/versions", null, 401, 401, PASS, PASS, PASS),
+            new Row("GET", "/api/v1/models/{model}/export", null, 401, 401, 409, 409, 409),
+            new Row("GET", "/api/v1/models/{model}/export?format=onnx", null, 401, 401, 409, 409, 409),
             new Row("GET", "/v2/models/{model}", null, 401, 401, PASS, PASS, PASS),
             new Row("POST", "/api/v1/models/{model}/predictions", "{\"inputs\": [[0, 1]]}", 401, 401, 409, 409, 409),
             new Row("POST", "/api/v1/models/{model}/evaluations", "{}", 401, 401, PASS, PASS, PASS),
@@ -57,7 +68,8 @@ class AccessMatrixTests {
             new Row("POST", "/api/v1/models/{model}/training-jobs", JOB, 401, 401, 403, 202, 202),
             new Row("POST", UNKNOWN_JOB + "/cancel", null, 401, 401, 403, 404, 404),
             new Row("PUT", "/api/v1/models/{model}/serving-version", "{}", 401, 401, 403, PASS, PASS),
-            new Row("POST", "/api/v1/models/import", "{}", 401, 401, 403, PASS, PASS),
+            new Row("POST", "/api/v1/models/import", "{}", 401, 401, 403, 400, 400),
+            new Row("POST", "/api/v1/models/import", IMPORTED, 401, 401, 403, 201, 201),
             new Row("POST", "/api/v1/datasets", "{}", 401, 401, 403, PASS, PASS),
             new Row("DELETE", "/api/v1/models/{model}", null, 401, 401, 403, 403, 204),
             new Row("DELETE", "/api/v1/models/{model}/versions/1", null, 401, 401, 403, 403, PASS),

@@ -58,9 +58,13 @@ public record ModelRecord(String id, String name, NetworkSpec spec, List<String>
         return new ModelRecord(id, name, spec, classes, seed, createdAt, serving, latestVersion, null, brokenReason);
     }
 
-    /** A new version in place: it serves, the job's claim ends, and a broken model is whole again. */
+    /**
+     * A new version in place: it serves, the claim of the job that made it ends (a version made by
+     * no job, an import, leaves a job's claim alone), and a broken model is whole again.
+     */
     ModelRecord published(ModelVersion version) {
-        return new ModelRecord(id, name, spec, classes, seed, createdAt, version, version.version(), null, null);
+        String claim = version.jobId() != null && version.jobId().equals(activeJobId) ? null : activeJobId;
+        return new ModelRecord(id, name, spec, classes, seed, createdAt, version, version.version(), claim, null);
     }
 
     ModelRecord servingFrom(ModelVersion version) {

@@ -125,6 +125,19 @@ class ModelVersionControllerTests {
     }
 
     @Test
+    void aVersionEndsTheClaimOfTheJobThatMadeItOnlyAndAVersionMadeByNoJobLeavesAClaimAlone() {
+        publish(id, "job-1", 1);
+        assertThat(registry.get(id).activeJobId()).as("the publishing job's claim ended").isNull();
+
+        registry.claim(id, "job-2");
+        registry.publish(id, null, Network.initialize(registry.get(id).spec(), 3),
+                new LossPoint("elsewhere", 5, 0.3, 0.9, null, null, 2.0), Instant.parse("2026-11-30T11:00:00Z"));
+        assertThat(registry.get(id).servingVersion()).isEqualTo(2);
+        assertThat(registry.get(id).activeJobId()).as("an imported version leaves the running job's claim")
+                .isEqualTo("job-2");
+    }
+
+    @Test
     void theServingVersionRollsBackAndForwardAndCannotBeDeleted() {
         Network first = publish(id, "job-1", 1);
         publish(id, "job-2", 2);

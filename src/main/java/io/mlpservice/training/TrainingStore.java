@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the jobs live: their records, their data, their loss histories and the figures of the
- * epoch a running job last finished (in memory: a restart recomputes it from the checkpoint).
+ * Where the jobs live: their records, their data (and validation rows given apart), the stored
+ * datasets a waiting or running job uses, their loss histories and the figures of the epoch a
+ * running job last finished (in memory: a restart recomputes it from the checkpoint).
  */
 @Component
 class TrainingStore {
@@ -22,6 +23,8 @@ class TrainingStore {
     final Table<JobRecord> jobs;
     final Table<LossPoint> progress;
     final Blobs<Dataset> data;
+    final Blobs<Dataset> validation;
+    final Table<JobDatasets> datasets;
     final AppendLog<LossPoint> history;
     final Blobs<CheckpointCodec.Stored> checkpoints;
     private final JobEvents events;
@@ -31,6 +34,8 @@ class TrainingStore {
         this.jobs = storage.table("jobs", new JsonCodec<>("job", 1, JobRecord.class));
         this.progress = storage.volatileTable();
         this.data = storage.blobs("job-data", new DatasetCodec());
+        this.validation = storage.blobs("job-validation", new DatasetCodec());
+        this.datasets = storage.table("job-datasets", new JsonCodec<>("job-datasets", 1, JobDatasets.class));
         this.history = storage.log("histories", new LossPointCodec());
         this.checkpoints = storage.blobs("checkpoints", new CheckpointCodec());
     }
@@ -82,6 +87,8 @@ class TrainingStore {
     /** Frees what a job needed only while it could still run: its data, its checkpoint, its live figures. */
     void ended(String jobId) {
         data.delete(jobId);
+        validation.delete(jobId);
+        datasets.remove(jobId);
         checkpoints.delete(jobId);
         progress.remove(jobId);
         history.release(jobId);
@@ -91,6 +98,8 @@ class TrainingStore {
     void delete(String jobId) {
         jobs.remove(jobId);
         data.delete(jobId);
+        validation.delete(jobId);
+        datasets.remove(jobId);
         checkpoints.delete(jobId);
         progress.remove(jobId);
         history.delete(jobId);

@@ -28,7 +28,9 @@ class OpenApiContractTests {
             "/api/v1/models/{modelId}/training-jobs", List.of("post"),
             "/api/v1/training-jobs", List.of("get"),
             "/api/v1/training-jobs/{jobId}", List.of("get"),
-            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"));
+            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"),
+            "/api/v1/datasets", List.of("get", "post"),
+            "/api/v1/datasets/{id}", List.of("delete", "get"));
 
     @Autowired
     private MockMvcTester mvc;

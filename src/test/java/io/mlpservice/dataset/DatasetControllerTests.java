@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(DatasetController.class)
 @Import({WebSliceConfiguration.class, DatasetService.class})
-@TestPropertySource(properties = "mlp.limits.max-training-values=40")
+@TestPropertySource(properties = "mlp.limits.max-training-values=600")
 class DatasetControllerTests {
 
     private static final MediaType CSV = MediaType.parseMediaType("text/csv");
@@ -89,6 +89,25 @@ class DatasetControllerTests {
     }
 
     @Test
+    void theIrisCsvOfTheExamplesHoldsTheFlowersOfTheIrisTrainingRequest() throws Exception {
+        byte[] csvFile = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("examples", "iris.csv"));
+        JsonNode request = json.readTree(java.nio.file.Path.of("examples", "iris-training-job.json").toFile());
+
+        JsonNode dataset = body(csv("name=iris&labelColumn=species", csvFile));
+
+        assertThat(dataset.get("rows").asInt()).isEqualTo(request.get("features").size()).isEqualTo(150);
+        assertThat(json.convertValue(dataset.get("classes"), List.class))
+                .containsExactly("setosa", "versicolor", "virginica");
+        DatasetRows rows = datasets.load(dataset.get("id").asString());
+        for (int r = 0; r < 150; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(rows.features()[r * 4 + c]).isEqualTo(request.get("features").get(r).get(c).floatValue());
+            }
+            assertThat(rows.labels()[r]).isEqualTo(request.get("labels").get(r).asString());
+        }
+    }
+
+    @Test
     void storesARegressionCsvWithItsTargetColumns() {
         MvcTestResult created = csv("name=houses&targetColumns=price,rent", """
                 price,rooms,area,rent
@@ -125,8 +144,8 @@ class DatasetControllerTests {
         cases.put("label\nx\n", new String[] {"line 1", "line 1 has no feature column besides the label or target columns"});
         cases.put("a,b,label\n1,2,\"x\n", new String[] {"body",
                 "the CSV is malformed: (startline 2) EOF reached before encapsulated token finished"});
-        cases.put("a,b,label\n" + "1,2,x\n".repeat(21), new String[] {"body",
-                "the CSV holds more than 40 feature values, the limit (mlp.limits.max-training-values), at line 22"});
+        cases.put("a,b,label\n" + "1,2,x\n".repeat(301), new String[] {"body",
+                "the CSV holds more than 600 feature values, the limit (mlp.limits.max-training-values), at line 302"});
         cases.forEach((text, expected) -> assertInvalid(csv("name=d&labelColumn=label", text), expected[0], expected[1]));
 
         MvcTestResult several = csv("name=d&labelColumn=label", "a,b,label\n1,x,y\n2,3\n4,5,z\n");

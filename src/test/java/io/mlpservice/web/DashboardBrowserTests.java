@@ -3,6 +3,8 @@ package io.mlpservice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.training.JobEvents;
+import io.mlpservice.training.JobFinishedException;
+import io.mlpservice.training.JobRecord;
 import io.mlpservice.training.JobStatus;
 import io.mlpservice.training.JobWatch;
 import io.mlpservice.training.TrainingJobService;
@@ -201,10 +203,30 @@ class DashboardBrowserTests {
                         """)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         String datasetId = json.readTree(uploaded.body()).get("id").asString();
+        try {
+            startAJobFromTheForm(modelId, datasetId);
+        } finally {
+            // the other test expects a service without datasets, which a waiting or running job would keep
+            for (JobRecord job : jobs.list(modelId, null)) {
+                try {
+                    jobs.cancel(job.id());
+                } catch (JobFinishedException ended) {
+                    // nothing to stop
+                }
+                watch.await(job.id(), j -> j.status().isFinal());
+            }
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/datasets/" + datasetId))
+                    .header("Authorization", "Bearer " + KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+        }
+    }
+
+    private void startAJobFromTheForm(String modelId, String datasetId) {
         browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", "sessionStorage.setItem('mlp-api-key', '%s');".formatted(KEY)));
         browser.get("http://localhost:" + port + "/");
-        page().until(d -> d.findElement(By.id("train-form")).isDisplayed());
+        page().until(d -> d.findElement(By.id("train-form")).isDisplayed() && !text("#train-dataset option").isEmpty());
         assertThat(browser.findElement(By.id("datasets-empty")).isDisplayed()).isFalse();
         assertThat(text("#train-dataset option")).isEqualTo("points.csv (10 rows)");
         new Select(browser.findElement(By.id("train-model"))).selectByValue(modelId);
@@ -215,17 +237,13 @@ class DashboardBrowserTests {
         page().until(d -> !text("#train-result").isEmpty());
 
         assertThat(text("#train-result")).startsWith("Job ");
-        List<io.mlpservice.training.JobRecord> started = jobs.list(modelId, null);
+        List<JobRecord> started = jobs.list(modelId, null);
         assertThat(started).hasSize(1);
-        io.mlpservice.training.JobRecord job = watch.await(started.getFirst().id(), j -> j.status().isFinal());
+        JobRecord job = watch.await(started.getFirst().id(), j -> j.status().isFinal());
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job.trainingRows() + job.validationRows()).isEqualTo(10);
         assertThat(job.validationRows()).isEqualTo(2);                      // the form's split of 0.2
         assertThat(consoleErrors()).isEmpty();
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/datasets/" + datasetId))
-                .header("Authorization", "Bearer " + KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(deleted.statusCode()).isEqualTo(204);
     }
 
     /**

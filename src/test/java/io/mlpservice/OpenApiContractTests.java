@@ -20,17 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class OpenApiContractTests {
 
-    private static final Map<String, List<String>> CONTRACT = Map.of(
-            "/api/v1/models", List.of("get", "post"),
-            "/api/v1/models/{id}", List.of("delete", "get"),
-            "/api/v1/models/{id}/loss-history", List.of("get"),
-            "/api/v1/models/{id}/predictions", List.of("post"),
-            "/api/v1/models/{modelId}/training-jobs", List.of("post"),
-            "/api/v1/training-jobs", List.of("get"),
-            "/api/v1/training-jobs/{jobId}", List.of("get"),
-            "/api/v1/training-jobs/{jobId}/cancel", List.of("post"),
-            "/api/v1/models/{id}/export", List.of("get"),
-            "/api/v1/models/import", List.of("post"));
+    private static final Map<String, List<String>> CONTRACT = Map.ofEntries(
+            Map.entry("/api/v1/models", List.of("get", "post")),
+            Map.entry("/api/v1/models/{id}", List.of("delete", "get")),
+            Map.entry("/api/v1/models/{id}/loss-history", List.of("get")),
+            Map.entry("/api/v1/models/{id}/predictions", List.of("post")),
+            Map.entry("/api/v1/models/{modelId}/training-jobs", List.of("post")),
+            Map.entry("/api/v1/training-jobs", List.of("get")),
+            Map.entry("/api/v1/training-jobs/{jobId}", List.of("get")),
+            Map.entry("/api/v1/training-jobs/{jobId}/cancel", List.of("post")),
+            Map.entry("/api/v1/models/{id}/export", List.of("get")),
+            Map.entry("/api/v1/models/import", List.of("post")),
+            Map.entry("/api/v1/datasets", List.of("get", "post")),
+            Map.entry("/api/v1/datasets/{id}", List.of("delete", "get")));
 
     @Autowired
     private MockMvcTester mvc;

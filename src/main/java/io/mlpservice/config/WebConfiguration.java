@@ -1,8 +1,12 @@
 package io.mlpservice.config;
 
+import io.mlpservice.store.Storage;
+import io.mlpservice.web.IdempotencyFilter;
+import io.mlpservice.web.IdempotencyStore;
 import io.mlpservice.web.RequestLogFilter;
 import io.mlpservice.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Registers the request log (with request ids) and the request-size limit in front of every endpoint. */
+/**
+ * Registers the request log (with request ids) and the request-size limit in front of every
+ * endpoint, and the Idempotency-Key answers behind the key check.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -29,6 +36,16 @@ class WebConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestLogFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** After Spring Security's chain (order -100), so that keys are scoped to the caller and refusals store nothing. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(Storage storage,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        var registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(new IdempotencyStore(storage, Clock.systemUTC()), resolver));
+        registration.setOrder(0);
         return registration;
     }
 }

@@ -16,6 +16,7 @@ public enum ProblemType {
     MODEL_NOT_FOUND("model-not-found", "Model not found", Kind.NOT_FOUND),
     VERSION_NOT_FOUND("version-not-found", "Model version not found", Kind.NOT_FOUND),
     JOB_NOT_FOUND("job-not-found", "Training job not found", Kind.NOT_FOUND),
+    DATASET_NOT_FOUND("dataset-not-found", "Dataset not found", Kind.NOT_FOUND),
     NOT_FOUND("not-found", "Not found", Kind.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Kind.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Kind.NOT_ACCEPTABLE),
@@ -25,6 +26,11 @@ public enum ProblemType {
     VERSION_SERVING("version-serving", "Version is serving", Kind.CONFLICT),
     JOB_FINISHED("job-finished", "Training job already finished", Kind.CONFLICT),
     REGISTRY_FULL("registry-full", "Model registry is full", Kind.CONFLICT),
+    DATASET_IN_USE("dataset-in-use", "Dataset is used by a training job", Kind.CONFLICT),
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", "A request with this Idempotency-Key is in progress",
+            Kind.CONFLICT),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused with another request",
+            Kind.UNPROCESSABLE),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", Kind.TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Kind.UNSUPPORTED_MEDIA_TYPE),
     QUEUE_FULL("queue-full", "Training queue is full", Kind.OVERLOADED),
@@ -44,6 +50,8 @@ public enum ProblemType {
         NOT_ACCEPTABLE,
         /** The request is valid but the current state refuses it. */
         CONFLICT,
+        /** The request is well-formed but contradicts an earlier one it claims to repeat. */
+        UNPROCESSABLE,
         TOO_LARGE,
         UNSUPPORTED_MEDIA_TYPE,
         /** The service is at capacity; the same request may succeed later. */

@@ -78,7 +78,13 @@ class JobRunner {
                     "the job's data is missing from the storage directory"));
             Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
                     Standardizer.identity(model.spec().inputSize()), matMul);
-            Trainer.Prepared prepared = new Trainer(matMul, job.threads()).prepare(initial, data, job.config());
+            // validation rows were given apart when the job has some without a split
+            Dataset validation = job.validationRows() > 0 && job.config().validationSplit() == 0
+                    ? store.validation.get(id).orElseThrow(() -> new IllegalStateException(
+                            "the job's validation rows are missing from the storage directory"))
+                    : null;
+            Trainer.Prepared prepared = new Trainer(matMul, job.threads()).prepare(initial, data, validation,
+                    job.config());
             TrainingCheckpoint from = checkpoint(job);
             store.history.truncate(id, from == null ? 0 : from.epochsCompleted());
             if (from == null) {

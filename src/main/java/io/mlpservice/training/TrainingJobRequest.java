@@ -15,19 +15,19 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/models/{id}/training-jobs}: the data and the hyperparameters.
- * Only {@code features}, {@code labels} and {@code epochs} are required; the defaults are those
- * of scikit-learn's MLPClassifier where it has one.
+ * The rows come inline ({@code features} and {@code labels}) or from a stored dataset
+ * ({@code datasetId}); only they and {@code epochs} are required; the defaults are those of
+ * scikit-learn's MLPClassifier where it has one.
  */
-@Schema(description = "Training data and hyperparameters. Only `features`, `labels` and `epochs` are required.")
+@Schema(description = "Training data and hyperparameters. Only `features` and `labels` (or `datasetId`) and `epochs` "
+        + "are required.")
 public record TrainingJobRequest(
-        @Schema(description = "Training rows, each with the model's `inputSize` finite numbers.",
-                example = EXAMPLE_FEATURES, requiredMode = RequiredMode.REQUIRED)
-        @NotNull(message = "is required")
+        @Schema(description = "Training rows, each with the model's `inputSize` finite numbers. Required unless "
+                + "`datasetId` is given.", example = EXAMPLE_FEATURES)
         NumberMatrix features,
 
-        @Schema(description = "The class of each row, as a class name or a class index; as many as there are rows.",
-                example = EXAMPLE_LABELS, requiredMode = RequiredMode.REQUIRED)
-        @NotNull(message = "is required")
+        @Schema(description = "The class of each row, as a class name or a class index; as many as there are rows. "
+                + "Required with `features`.", example = EXAMPLE_LABELS)
         List<ClassLabel> labels,
 
         @Schema(description = "Passes over the training rows; with early stopping, the most that may run.",
@@ -91,7 +91,15 @@ public record TrainingJobRequest(
 
         @Schema(description = "Seeds the epoch order and the validation split. Default: the model's seed. "
                 + "The same seed, data and hyperparameters give bit-identical weights.", example = "7")
-        Long seed) {
+        Long seed,
+
+        @Schema(description = "Train on a stored dataset (`POST /api/v1/datasets`) instead of `features` and "
+                + "`labels`; its feature columns must match the model's inputs and its classes be among the model's.")
+        String datasetId,
+
+        @Schema(description = "Measure validation loss and accuracy on this stored dataset instead of a "
+                + "`validationSplit`; every row of the training data then trains.")
+        String validationDatasetId) {
 
     /** Fifteen iris flowers, five of each species: the examples of the OpenAPI document. */
     static final String EXAMPLE_FEATURES = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], "
@@ -105,6 +113,6 @@ public record TrainingJobRequest(
     SubmitJob toCommand(String modelId) {
         return new SubmitJob(modelId, features, labels, new TrainingSettings(epochs, learningRate, batchSize,
                 optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
-                shuffle, seed));
+                shuffle, seed), datasetId, validationDatasetId);
     }
 }

@@ -1,6 +1,8 @@
 package io.mlpservice.training;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.dataset.DatasetRows;
+import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
@@ -38,10 +40,12 @@ public class TrainingJobService {
     private final TrainingRequestMapper mapper;
     private final MatMul matMul;
     private final Duration retryAfter;
+    private final DatasetService datasets;
 
     TrainingJobService(TrainingStore store, ModelRegistry models, JobQueue queue, TrainingWorkers workers,
-                       MlpServiceProperties properties, MatMul matMul) {
+                       MlpServiceProperties properties, MatMul matMul, DatasetService datasets) {
         this.store = store;
+        this.datasets = datasets;
         this.models = models;
         this.queue = queue;
         this.workers = workers;
@@ -57,23 +61,36 @@ public class TrainingJobService {
      * @throws io.mlpservice.model.ModelBusyException when the model has a job queued or running
      * @throws QueueFullException    when the queue has no room for the job
      * @throws ShuttingDownException while the service stops
+     * @throws io.mlpservice.dataset.DatasetNotFoundException when a dataset it names does not exist
      */
     public JobRecord submit(SubmitJob command) {
         if (workers.draining()) {
             throw new ShuttingDownException(retryAfter);
         }
+        if (command.datasetId() == null && command.validationDatasetId() == null) {
+            return submit(command, null, null);
+        }
+        // the job is recorded as the datasets' user before any of them can be deleted
+        return datasets.whileKept(() -> submit(command,
+                command.datasetId() == null ? null : datasets.load(command.datasetId()),
+                command.validationDatasetId() == null ? null : datasets.load(command.validationDatasetId())));
+    }
+
+    private JobRecord submit(SubmitJob command, DatasetRows training, DatasetRows validation) {
         ModelRecord model = models.get(command.modelId());
-        TrainingRequestMapper.Mapped mapped = mapper.map(model, command);
+        TrainingRequestMapper.Mapped mapped = mapper.map(model, command, training, validation);
         Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
                 Standardizer.identity(model.spec().inputSize()), matMul);
         Trainer.Prepared prepared;
         try {
-            prepared = new Trainer(matMul, 1).prepare(initial, mapped.dataset(), mapped.config());
+            prepared = new Trainer(matMul, 1).prepare(initial, mapped.dataset(), mapped.validation(), mapped.config());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(mapped.config().validationSplit() > 0 ? "validationSplit" : "features",
-                    e.getMessage());
+            throw new InvalidInputException(mapped.validation() != null ? "validationDatasetId"
+                    : mapped.config().validationSplit() > 0 ? "validationSplit"
+                    : command.datasetId() != null ? "datasetId" : "features", e.getMessage());
         }
-        long bytes = DatasetCodec.bytes(mapped.dataset());
+        long bytes = DatasetCodec.bytes(mapped.dataset())
+                + (mapped.validation() == null ? 0 : DatasetCodec.bytes(mapped.validation()));
         queue.checkRoom(bytes);
         String id = UUID.randomUUID().toString();
         long memory = MemoryEstimate.bytes(model.spec(), mapped.config(), prepared.trainingRows(),
@@ -83,6 +100,12 @@ public class TrainingJobService {
         models.claim(model.id(), id);
         try {
             store.data.put(id, mapped.dataset());
+            if (mapped.validation() != null) {
+                store.validation.put(id, mapped.validation());
+            }
+            if (training != null || validation != null) {
+                store.datasets.insert(id, new JobDatasets(id, command.datasetId(), command.validationDatasetId()));
+            }
             store.insert(job);
             queue.offer(id, bytes);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.mlpservice.training;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.dataset.DatasetRows;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.engine.train.TrainingConfig;
@@ -8,7 +9,6 @@ import io.mlpservice.model.ModelRecord;
 import io.mlpservice.error.Violations;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
-import io.mlpservice.error.Violations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,12 @@ final class TrainingRequestMapper {
         this.limits = limits;
     }
 
-    /** The engine's view of a valid settings. */
-    record Mapped(Dataset dataset, TrainingConfig config) {
+    /**
+     * The engine's view of a valid request.
+     *
+     * @param validation validation rows given apart (from {@code validationDatasetId}); null for a split
+     */
+    record Mapped(Dataset dataset, Dataset validation, TrainingConfig config) {
     }
 
     /** What a job reports of its configuration. */
@@ -59,9 +63,42 @@ final class TrainingRequestMapper {
     }
 
     Mapped map(ModelRecord model, SubmitJob command) {
+        return map(model, command, null, null);
+    }
+
+    /**
+     * @param training   the rows of {@code command.datasetId()}, or null for rows sent inline
+     * @param validation the rows of {@code command.validationDatasetId()}, or null
+     */
+    Mapped map(ModelRecord model, SubmitJob command, DatasetRows training, DatasetRows validation) {
         TrainingSettings settings = command.settings();
         Violations violations = new Violations();
+        Dataset data;
+        if (training != null) {
+            if (command.features() != null || command.labels() != null) {
+                violations.add("datasetId", "datasetId comes without features and labels: the dataset holds the rows");
+            }
+            data = fromDataset("datasetId", command.datasetId(), training, model, violations);
+        } else {
+            data = inline(model, command, violations);
+        }
+        Dataset valid = validation == null ? null
+                : fromDataset("validationDatasetId", command.validationDatasetId(), validation, model, violations);
+        if (valid != null && settings.validationSplit() != null && settings.validationSplit() > 0) {
+            violations.add("validationSplit", "validationSplit is " + settings.validationSplit()
+                    + " while validationDatasetId gives the validation rows; send one or the other");
+        }
+        TrainingConfig config = config(model, settings, violations);
+        return new Mapped(data, valid, config);
+    }
+
+    private Dataset inline(ModelRecord model, SubmitJob command, Violations violations) {
         NumberMatrix features = command.features();
+        if (features == null || command.labels() == null) {
+            violations.add(features == null ? "features" : "labels", (features == null ? "features" : "labels")
+                    + " is required (or datasetId, a stored dataset)");
+            return null;
+        }
         int rows = features.rows();
         if (rows == 0) {
             violations.add("features", "features has no rows; send at least one");
@@ -72,6 +109,50 @@ final class TrainingRequestMapper {
         }
         features.checkWidth("features", model.spec().inputSize(), violations);
         int[] labels = labels(model, command.labels(), rows, violations);
+        return violations.isEmpty() ? new Dataset(features.values(), labels, model.spec().inputSize()) : null;
+    }
+
+    /** A stored dataset's rows as the model's classes number them, or null after a violation. */
+    private Dataset fromDataset(String field, String id, DatasetRows rows, ModelRecord model, Violations violations) {
+        boolean fits = true;
+        if (rows.isRegression()) {
+            violations.add(field, field + " '" + id + "' holds regression targets (" + String.join(", ",
+                    rows.targetNames()) + "); model '" + model.id() + "' is a classifier");
+            return null;
+        }
+        if (rows.columns() != model.spec().inputSize()) {
+            violations.add(field, field + " '" + id + "' has " + rows.columns() + " feature columns; the model expects "
+                    + model.spec().inputSize());
+            fits = false;
+        }
+        if ((long) rows.rows() * rows.columns() > limits.maxTrainingValues()) {
+            violations.add(field, String.format("%s '%s' holds %,d values; the limit is %,d "
+                    + "(mlp.limits.max-training-values)", field, id, (long) rows.rows() * rows.columns(),
+                    limits.maxTrainingValues()));
+            fits = false;
+        }
+        Map<String, Integer> byName = new HashMap<>();
+        for (int c = 0; c < model.classes().size(); c++) {
+            byName.put(model.classes().get(c), c);
+        }
+        for (String label : rows.classes()) {
+            if (!byName.containsKey(label)) {
+                violations.add(field, field + " '" + id + "' has class '" + label + "', which is not one of the "
+                        + "model's classes: " + describe(model.classes()));
+                fits = false;
+            }
+        }
+        if (!fits) {
+            return null;
+        }
+        int[] labels = new int[rows.rows()];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = byName.get(rows.labels()[r]);
+        }
+        return new Dataset(rows.features(), labels, rows.columns());
+    }
+
+    private TrainingConfig config(ModelRecord model, TrainingSettings settings, Violations violations) {
         if (settings.epochs() > limits.maxEpochs()) {
             violations.add("epochs", "epochs " + settings.epochs() + " is over the limit of "
                     + limits.maxEpochs() + " (mlp.limits.max-epochs)");
@@ -90,12 +171,11 @@ final class TrainingRequestMapper {
         var earlyStopping = stopping == null ? null : new io.mlpservice.engine.train.EarlyStopping(
                 stopping.patience() == null ? DEFAULT_PATIENCE : stopping.patience(),
                 or(stopping.minDelta(), DEFAULT_MIN_DELTA));
-        TrainingConfig config = new TrainingConfig(settings.epochs(),
+        return new TrainingConfig(settings.epochs(),
                 settings.batchSize() == null ? 0 : settings.batchSize(), optimizer, l2,
                 or(settings.validationSplit(), 0.0), earlyStopping,
                 !Boolean.FALSE.equals(settings.standardize()), !Boolean.FALSE.equals(settings.shuffle()),
                 settings.seed() != null ? settings.seed() : model.seed());
-        return new Mapped(new Dataset(features.values(), labels, model.spec().inputSize()), config);
     }
 
     private static int[] labels(ModelRecord model, List<ClassLabel> labels, int rows, Violations violations) {

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the jobs live: their records, their data, their loss histories and the figures of the
- * epoch a running job last finished (in memory: a restart recomputes it from the checkpoint). In
- * a cluster the records and checkpoints are shared by the members, the data and histories are
+ * Where the jobs live: their records, their data (and validation rows given apart), the stored
+ * datasets a waiting or running job uses, their loss histories and the figures of the epoch a
+ * running job last finished (in memory: a restart recomputes it from the checkpoint). In a
+ * cluster the records and checkpoints are shared by the members, the data and histories are
  * files on the volume they share, and each member keeps the latest figures of every running job
  * from the events of the member that runs it.
  */
@@ -32,6 +33,8 @@ class TrainingStore {
     final Table<JobRecord> jobs;
     final Table<LossPoint> progress;
     final Blobs<Dataset> data;
+    final Blobs<Dataset> validation;
+    final Table<JobDatasets> datasets;
     final AppendLog<LossPoint> history;
     final Blobs<CheckpointCodec.Stored> checkpoints;
     /** The cluster this member belongs to; null for a single process. */
@@ -45,6 +48,8 @@ class TrainingStore {
         this.jobs = storage.table("jobs", new JsonCodec<>("job", 1, JobRecord.class));
         this.progress = storage.volatileTable();
         this.data = storage.largeBlobs("job-data", new DatasetCodec());
+        this.validation = storage.largeBlobs("job-validation", new DatasetCodec());
+        this.datasets = storage.table("job-datasets", new JsonCodec<>("job-datasets", 1, JobDatasets.class));
         this.history = storage.log("histories", new LossPointCodec());
         this.checkpoints = storage.blobs("checkpoints", new CheckpointCodec());
         this.cluster = storage.cluster().orElse(null);
@@ -146,6 +151,8 @@ class TrainingStore {
     /** Frees what a job needed only while it could still run: its data, its checkpoint, its live figures. */
     void ended(String jobId) {
         data.delete(jobId);
+        validation.delete(jobId);
+        datasets.remove(jobId);
         checkpoints.delete(jobId);
         progress.remove(jobId);
         history.release(jobId);
@@ -155,6 +162,8 @@ class TrainingStore {
     void delete(String jobId) {
         jobs.remove(jobId);
         data.delete(jobId);
+        validation.delete(jobId);
+        datasets.remove(jobId);
         checkpoints.delete(jobId);
         progress.remove(jobId);
         history.delete(jobId);

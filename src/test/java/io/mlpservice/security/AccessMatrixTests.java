@@ -31,6 +31,9 @@ class AccessMatrixTests {
              "parameters": [{"weights": "AAAAPwAAoL8AAMA/AABAPwAAAL8AAIA/", "biases": "zczMPc3MTL7NzEw9"},
                             {"weights": "AACAPwAAAMAAAAA/AACAvwAAAEAAAAC/", "biases": "AAAAAAAAgD4="}],
              "parametersSha256": "bfecaca26c3a7a0e4372007b3a178ae4fd1424224cae06a84dcdea6aef835a5c"}""";
+
+    static final String DATASET = """
+            {"name": "d", "features": [[0, 0], [0, 1]], "labels": ["a", "b"]}""";
     private static final String UNKNOWN_JOB = "/api/v1/training-jobs/6b1f6f8e-0000-4000-8000-000000000000";
 
     /** A cell that only says the request got past the key check: any status but 401 and 403. */
@@ -70,7 +73,9 @@ class AccessMatrixTests {
             new Row("PUT", "/api/v1/models/{model}/serving-version", "{}", 401, 401, 403, PASS, PASS),
             new Row("POST", "/api/v1/models/import", "{}", 401, 401, 403, 400, 400),
             new Row("POST", "/api/v1/models/import", IMPORTED, 401, 401, 403, 201, 201),
-            new Row("POST", "/api/v1/datasets", "{}", 401, 401, 403, PASS, PASS),
+            new Row("POST", "/api/v1/datasets", DATASET, 401, 401, 403, 201, 201),
+            new Row("GET", "/api/v1/datasets", null, 401, 401, 200, 200, 200),
+            new Row("DELETE", "/api/v1/datasets/6b1f6f8e-0000-4000-8000-000000000000", null, 401, 401, 403, 403, 404),
             new Row("DELETE", "/api/v1/models/{model}", null, 401, 401, 403, 403, 204),
             new Row("DELETE", "/api/v1/models/{model}/versions/1", null, 401, 401, 403, 403, PASS),
             new Row("GET", "/actuator/metrics", null, 401, 401, 403, 403, 200),

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.WebSliceConfiguration;
+import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest({TrainingJobController.class, LossHistoryController.class})
-@Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
+@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
         JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, LossHistoryService.class,
         ModelService.class, ModelRegistry.class})
 @TestPropertySource(properties = {
@@ -248,8 +249,9 @@ class TrainingJobControllerTests {
                         new String[] {"learningRate", "learningRate must be a finite number, was 1e999"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningrate\": 0.1}",
                         new String[] {"learningrate", "learningrate is not a field of this request; expected one of "
-                                + "batchSize, beta1, beta2, earlyStopping, epochs, epsilon, features, l2, labels, "
-                                + "learningRate, momentum, nesterov, optimizer, seed, shuffle, standardize, validationSplit"}),
+                                + "batchSize, beta1, beta2, datasetId, earlyStopping, epochs, epsilon, features, l2, labels, "
+                                + "learningRate, momentum, nesterov, optimizer, seed, shuffle, standardize, "
+                                + "validationDatasetId, validationSplit"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
                         new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),
                 Map.entry("{\"features\": [" + "[0, 0], ".repeat(1000) + "[0, 0]], \"labels\": ["

@@ -3,6 +3,8 @@ package io.mlpservice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.training.JobEvents;
+import io.mlpservice.training.JobFinishedException;
+import io.mlpservice.training.JobRecord;
 import io.mlpservice.training.JobStatus;
 import io.mlpservice.training.JobWatch;
 import io.mlpservice.training.TrainingJobService;
@@ -180,46 +182,78 @@ class DashboardBrowserTests {
     }
 
     @Test
-    void theTrainingFormSendsTheChosenDatasetToTheModelsTrainingJobs() throws Exception {
+    void theTrainingFormStartsAJobOnTheChosenStoredDataset() throws Exception {
         String modelId = post("/api/v1/models", """
-                {"name": "from-a-dataset", "inputSize": 4, "hiddenLayers": [8], "classes": ["x", "y"], "seed": 1}""");
-        // The service has no datasets endpoint yet: the page is given a list in its place, and the
-        // key, before its scripts run; the job is then sent to the real service.
-        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-                sessionStorage.setItem('mlp-api-key', '%s');
-                const realFetch = window.fetch;
-                window.fetch = (path, init) => path === '/api/v1/datasets'
-                    ? Promise.resolve(new Response('[{"id": "ds-1", "name": "iris.csv", "rows": 150}]',
-                        {status: 200, headers: {'Content-Type': 'application/json'}}))
-                    : realFetch(path, init);""".formatted(KEY)));
+                {"name": "from-a-dataset", "inputSize": 2, "hiddenLayers": [8], "classes": ["x", "y"], "seed": 1}""");
+        HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/datasets?name=points.csv&labelColumn=class"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        u,v,class
+                        0,0,x
+                        0.1,0.2,x
+                        0.2,0.1,x
+                        0,0.3,x
+                        0.3,0,x
+                        3,3,y
+                        3.2,2.9,y
+                        2.9,3.1,y
+                        3,3.3,y
+                        3.3,3,y
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String datasetId = json.readTree(uploaded.body()).get("id").asString();
+        try {
+            startAJobFromTheForm(modelId, datasetId);
+        } finally {
+            // the other test expects a service without datasets, which a waiting or running job would keep
+            for (JobRecord job : jobs.list(modelId, null)) {
+                try {
+                    jobs.cancel(job.id());
+                } catch (JobFinishedException ended) {
+                    // nothing to stop
+                }
+                watch.await(job.id(), j -> j.status().isFinal());
+            }
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/datasets/" + datasetId))
+                    .header("Authorization", "Bearer " + KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+        }
+    }
+
+    private void startAJobFromTheForm(String modelId, String datasetId) {
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "sessionStorage.setItem('mlp-api-key', '%s');".formatted(KEY)));
         browser.get("http://localhost:" + port + "/");
-        page().until(d -> d.findElement(By.id("train-form")).isDisplayed());
+        page().until(d -> d.findElement(By.id("train-form")).isDisplayed() && !text("#train-dataset option").isEmpty());
         assertThat(browser.findElement(By.id("datasets-empty")).isDisplayed()).isFalse();
-        assertThat(text("#train-dataset option")).isEqualTo("iris.csv (150 rows)");
+        assertThat(text("#train-dataset option")).isEqualTo("points.csv (10 rows)");
         new Select(browser.findElement(By.id("train-model"))).selectByValue(modelId);
+        new Select(browser.findElement(By.id("train-dataset"))).selectByValue(datasetId);
         browser.findElement(By.id("train-epochs")).clear();
         browser.findElement(By.id("train-epochs")).sendKeys("30");
         browser.findElement(By.id("train-submit")).click();
         page().until(d -> !text("#train-result").isEmpty());
-        // Today the service refuses the unknown field and the page shows its problem; once datasets
-        // exist it accepts the job and the page follows it.
-        assertThat(text("#train-result")).satisfiesAnyOf(
-                result -> assertThat(result).contains("datasetId is not a field"),
-                result -> assertThat(result).startsWith("Job "));
-        assertThat(consoleErrors()).allMatch(error -> error.contains("/training-jobs") && error.contains("400"));
+
+        assertThat(text("#train-result")).startsWith("Job ");
+        List<JobRecord> started = jobs.list(modelId, null);
+        assertThat(started).hasSize(1);
+        JobRecord job = watch.await(started.getFirst().id(), j -> j.status().isFinal());
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.trainingRows() + job.validationRows()).isEqualTo(10);
+        assertThat(job.validationRows()).isEqualTo(2);                      // the form's split of 0.2
+        assertThat(consoleErrors()).isEmpty();
     }
 
     /**
      * The errors of the browser's console so far (script errors, failed requests), read from
-     * Chromium's log, which gives each entry once. The datasets list answers 404 until the service
-     * stores datasets: the page shows "no datasets yet" for it, and the browser logs that one request
-     * as failed.
+     * Chromium's log, which gives each entry once.
      */
     private List<String> consoleErrors() {
         browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
-                .filter(message -> !(message.contains("/api/v1/datasets") && message.contains("404")))
                 .forEach(console::add);
         return console;
     }

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * Training and validation rows after the hold-out. The validation rows are drawn per class in
  * proportion ({@code round(fraction · rows of the class)}, but never the class's last row), in a
  * seeded random order, so that every class is represented on both sides as far as its size
- * allows and none is missing from training.
+ * allows and none is missing from training. Rows given apart by the caller ({@link #given}) are
+ * taken as they are, in their order.
  */
 record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
 
@@ -16,6 +17,25 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
 
     int validRows() {
         return validY.length;
+    }
+
+    /**
+     * Training and validation rows that the caller chose apart: no row moves from one side to the
+     * other, and both keep their order, so that the same rows give the bits a hold-out of exactly
+     * those rows gives.
+     *
+     * @param copy whether the rows must be copies (the caller will standardise them in place)
+     * @throws IllegalArgumentException when the two sides have different widths
+     */
+    static Split given(Dataset training, Dataset validation, boolean copy) {
+        if (training.columns() != validation.columns()) {
+            throw new IllegalArgumentException("the validation rows have " + validation.columns()
+                    + " features; the training rows have " + training.columns());
+        }
+        return new Split(copy ? training.features().clone() : training.features(),
+                copy ? training.labels().clone() : training.labels(),
+                copy ? validation.features().clone() : validation.features(),
+                copy ? validation.labels().clone() : validation.labels(), training.columns());
     }
 
     /**

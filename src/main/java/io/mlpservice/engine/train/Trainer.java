@@ -59,10 +59,34 @@ public final class Trainer {
      *                                  a side empty
      */
     public Prepared prepare(Network initial, Dataset data, TrainingConfig config) {
+        return prepare(initial, data, null, config);
+    }
+
+    /**
+     * As {@link #prepare(Network, Dataset, TrainingConfig)}, with validation rows chosen by the
+     * caller instead of a hold-out: the training rows are all of {@code data}, standardised with
+     * their own means and deviations, which the validation rows are standardised with too.
+     *
+     * @param validation the validation rows; null to hold out {@code config.validationSplit()} of
+     *                   {@code data} instead
+     * @throws IllegalArgumentException when either side does not fit the network, or when
+     *                                  validation rows come with a validation split above 0
+     */
+    public Prepared prepare(Network initial, Dataset data, Dataset validation, TrainingConfig config) {
         NetworkSpec spec = initial.spec();
         checkFits(spec, data);
-        Split split = Split.of(data, config.validationSplit(), config.standardize(),
-                new SplittableRandom(config.seed()).split());
+        Split split;
+        if (validation == null) {
+            split = Split.of(data, config.validationSplit(), config.standardize(),
+                    new SplittableRandom(config.seed()).split());
+        } else {
+            if (config.validationSplit() > 0) {
+                throw new IllegalArgumentException("validationSplit is " + config.validationSplit()
+                        + " while validation rows are given; use one or the other");
+            }
+            checkFits(spec, validation);
+            split = Split.given(data, validation, config.standardize());
+        }
         Standardizer standardizer = config.standardize()
                 ? Standardizer.fit(split.trainX(), split.trainRows(), spec.inputSize())
                 : Standardizer.identity(spec.inputSize());

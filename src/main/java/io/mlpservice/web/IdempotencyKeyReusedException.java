@@ -1,0 +1,13 @@
+package io.mlpservice.web;
+
+import io.mlpservice.error.ProblemType;
+import io.mlpservice.error.ServiceException;
+
+/** An Idempotency-Key sent again with another request than the one it was first sent with (422). */
+public class IdempotencyKeyReusedException extends ServiceException {
+
+    public IdempotencyKeyReusedException(String key) {
+        super(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was first sent with another "
+                + "request (method, path, query or body); use a new key for a new request");
+    }
+}

@@ -4,6 +4,7 @@ import static io.mlpservice.web.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -21,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** The workers' stop, as a SIGTERM starts it: new jobs are refused, running ones stop to continue later. */
 @WebMvcTest(TrainingJobController.class)
 @Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
-        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, ModelService.class,
+        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, ModelService.class, DriftMonitor.class,
         ModelRegistry.class})
 @TestPropertySource(properties = {"mlp.training.retry-after=9s"})
 @DirtiesContext

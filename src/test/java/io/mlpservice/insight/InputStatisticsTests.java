@@ -74,6 +74,29 @@ class InputStatisticsTests {
     }
 
     @Test
+    void requestsOfOneRowAndOfManyMixAsOneStream() {
+        float[] x = rows(1000, 2);
+        InputStatistics statistics = new InputStatistics(1, WIDTH);
+        int[] sizes = {1, 64, 2, 3, InputStatistics.BLOCK_ROWS, 1, 7, 100};
+        int at = 0;
+        for (int i = 0; at < 1000; i++) {
+            int n = Math.min(sizes[i % sizes.length], 1000 - at);
+            float[] request = new float[n * WIDTH];
+            System.arraycopy(x, at * WIDTH, request, 0, request.length);
+            statistics.add(request, n, WIDTH);
+            at += n;
+        }
+        InputStatistics.Snapshot snapshot = statistics.snapshot();
+        assertThat(snapshot.rows()).isEqualTo(1000);
+        double[] mean = reference(x, 1000, false);
+        double[] variance = reference(x, 1000, true);
+        for (int j = 0; j < WIDTH; j++) {
+            assertThat(snapshot.means()[j]).isCloseTo(mean[j], within(1e-9 * Math.abs(mean[j]) + 1e-12));
+            assertThat(snapshot.variances()[j]).isCloseTo(variance[j], within(1e-9 * variance[j]));
+        }
+    }
+
+    @Test
     void concurrentCallersLoseNoRow() throws Exception {
         int threads = 8;
         int requests = 200;

@@ -59,6 +59,11 @@ class ExamplesReader {
             violations.add("featureNames", "featureNames has " + names.size() + " names; the model takes " + width
                     + " features");
         }
+        for (int j = 0; names != null && j < names.size(); j++) {
+            if (names.get(j) == null || names.get(j).isBlank()) {
+                violations.add("featureNames[" + j + "]", "featureNames[" + j + "] must be a name, not blank or null");
+            }
+        }
         int[] classes = null;
         float[] targets = null;
         if (task == Task.CLASSIFICATION) {
@@ -72,7 +77,7 @@ class ExamplesReader {
                     violations.add("labels", "labels has " + data.labels().size() + " entries; features has "
                             + rows + " rows");
                 }
-                classes = classIndices(model.classes(), data.labels(), "labels", violations);
+                classes = classIndices(model.classes(), data.labels(), null, "labels", violations);
             }
         } else {
             if (data.labels() != null) {
@@ -112,10 +117,7 @@ class ExamplesReader {
                 throw invalid("datasetId", dataset + " has no labels; model '" + model.id() + "' is a classifier");
             }
             Violations violations = new Violations();
-            int[] classes = classIndices(model.classes(), data.labels(), dataset + " row", violations);
-            if (!violations.isEmpty()) {
-                violations.add("datasetId", dataset + " has labels that are not the model's classes");
-            }
+            int[] classes = classIndices(model.classes(), data.labels(), "datasetId", dataset + " labels", violations);
             violations.throwIfAny();
             return new Examples(data.features(), data.rows(), width, names, classes, null);
         }
@@ -126,8 +128,14 @@ class ExamplesReader {
         return new Examples(data.features(), data.rows(), width, names, null, data.targets());
     }
 
-    /** The index of each label among the classes, by name or as an index. */
-    static int[] classIndices(List<String> classes, List<ClassLabel> labels, String field, Violations violations) {
+    /**
+     * The index of each label among the classes, by name or as an index.
+     *
+     * @param field   the field a violation names, or null for the label's own path ({@code labels[3]})
+     * @param subject how a message names the labels: {@code labels}, or {@code dataset 'x' labels}
+     */
+    static int[] classIndices(List<String> classes, List<ClassLabel> labels, String field, String subject,
+                              Violations violations) {
         Map<String, Integer> byName = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             byName.put(classes.get(c), c);
@@ -135,19 +143,21 @@ class ExamplesReader {
         int[] indices = new int[labels.size()];
         for (int i = 0; i < labels.size() && !violations.isFull(); i++) {
             ClassLabel label = labels.get(i);
-            String at = field + "[" + i + "]";
+            String at = subject + "[" + i + "]";
+            String where = field != null ? field : at;
             if (label == null) {
-                violations.add(at, at + " must not be null");
+                violations.add(where, at + " must not be null");
             } else if (label.name() != null) {
                 Integer index = byName.get(label.name());
                 if (index == null) {
-                    violations.add(at, at + " '" + label.name() + "' is not one of the model's classes: "
+                    violations.add(where, at + " '" + label.name() + "' is not one of the model's classes: "
                             + describe(classes));
                 } else {
                     indices[i] = index;
                 }
             } else if (label.index() < 0 || label.index() >= classes.size()) {
-                violations.add(at, at + " " + label.index() + " is outside the class indices 0.." + (classes.size() - 1));
+                violations.add(where, at + " " + label.index() + " is outside the class indices 0.."
+                        + (classes.size() - 1));
             } else {
                 indices[i] = (int) label.index();
             }

@@ -15,6 +15,7 @@ import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.ModelWeights;
+import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -36,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the figures agree with the model's own predictions, every refusal is a problem naming its field.
  */
 @WebMvcTest({InsightController.class, DriftController.class})
-@Import({WebSliceConfiguration.class, InsightService.class, DriftService.class, ExamplesReader.class, NoDatasets.class,
-        DriftMonitor.class, ModelWeights.class, ModelService.class, ModelRegistry.class})
+@Import({WebSliceConfiguration.class, InsightService.class, DriftService.class, ExamplesReader.class,
+        InsightControllerTests.OneDataset.class, DriftMonitor.class, ModelWeights.class, ModelService.class,
+        ModelRegistry.class})
 @EnableConfigurationProperties(DriftProperties.class)
 @TestPropertySource(properties = {"mlp.limits.max-training-values=1000", "mlp.drift.min-rows=5"})
 class InsightControllerTests {
@@ -48,6 +52,25 @@ class InsightControllerTests {
     /** The true classes of ROWS, with the last one mislabelled so that the model gets one wrong. */
     private static final String LABELS = "[\"setosa\", \"setosa\", \"versicolor\", \"versicolor\", \"virginica\", "
             + "\"versicolor\"]";
+
+    /** A store of one dataset, "iris-six": ROWS with LABELS, its columns named. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OneDataset {
+        @Bean
+        DatasetLookup datasets() {
+            return id -> {
+                if (!id.equals("iris-six")) {
+                    return new NoDatasets().rows(id);
+                }
+                float[] x = {5.1f, 3.5f, 1.4f, 0.2f, 4.9f, 3.0f, 1.4f, 0.2f, 7.0f, 3.2f, 4.7f, 1.4f,
+                    6.4f, 3.2f, 4.5f, 1.5f, 6.3f, 3.3f, 6.0f, 2.5f, 5.8f, 2.7f, 5.1f, 1.9f};
+                List<ClassLabel> labels = List.of("setosa", "setosa", "versicolor", "versicolor", "virginica",
+                        "versicolor").stream().map(ClassLabel::ofName).toList();
+                return new LabelledRows(x, 6, 4, List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+                        labels, null, 0);
+            };
+        }
+    }
 
     @Autowired
     private MockMvcTester mvc;
@@ -139,6 +162,17 @@ class InsightControllerTests {
         assertThat(evaluation.get("accuracy").asDouble()).isEqualTo(5 / 6.0);
         assertProblem(post("/evaluations", "{\"features\": " + ROWS + ", \"labels\": " + LABELS + ", \"version\": 9}"),
                 404, "version-not-found", "model '" + model + "' has no version 9");
+    }
+
+    @Test
+    void aStoredDatasetIsEvaluatedAsTheSameRowsSentInline() throws Exception {
+        String inline = post("/evaluations", "{\"features\": " + ROWS + ", \"labels\": " + LABELS + "}")
+                .getMvcResult().getResponse().getContentAsString();
+        MvcTestResult stored = post("/evaluations", "{\"datasetId\": \"iris-six\"}");
+        assertThat(stored).hasStatusOk();
+        assertThat(stored.getMvcResult().getResponse().getContentAsString()).isEqualTo(inline);
+        JsonNode importance = body(post("/feature-importance", "{\"datasetId\": \"iris-six\", \"repeats\": 2}"));
+        assertThat(importance.get("features").get(0).get("feature").asString()).isEqualTo("petal_length");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.error.Violations;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.web.NumberMatrix;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,10 +38,12 @@ public class ModelService {
     private final ApplicationEventPublisher events;
     private final Timer predictionTime;
     private final Counter predictedRows;
+    private final DriftMonitor drift;
 
     ModelService(ModelRegistry registry, MlpServiceProperties properties, ApplicationEventPublisher events,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, DriftMonitor drift) {
         this.registry = registry;
+        this.drift = drift;
         this.limits = properties.limits();
         this.events = events;
         Gauge.builder("mlp.models", registry, ModelRegistry::size)
@@ -210,6 +213,7 @@ public class ModelService {
         int rows = inputs.rows();
         float[] probabilities = network.predictProbabilities(inputs.values(), rows);
         checkFinite(probabilities, rows, model.spec().outputSize(), violations);
+        drift.observe(version, inputs.values(), rows, width);
         predictionTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         predictedRows.increment(rows);
         return new Prediction(model, version, probabilities, rows);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.engine.Network;
+import io.mlpservice.insight.DriftMonitor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(ModelController.class)
-@Import({WebSliceConfiguration.class, ModelService.class, ModelRegistry.class})
+@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class})
 @TestPropertySource(properties = {
     "mlp.limits.max-hidden-layers=3",
     "mlp.limits.max-layer-units=1000",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.engine.Network;
+import io.mlpservice.insight.DriftMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * newest, and serving weights that left memory and come back from disk bit for bit.
  */
 @WebMvcTest({ModelController.class, ModelVersionController.class})
-@Import({WebSliceConfiguration.class, ModelService.class, ModelRegistry.class})
+@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class})
 class ModelVersionControllerTests {
 
     @TempDir

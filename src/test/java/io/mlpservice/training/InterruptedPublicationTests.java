@@ -3,11 +3,13 @@ package io.mlpservice.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
+import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.train.StopReason;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRecord;
@@ -29,9 +31,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * publishing a second one.
  */
 @WebMvcTest(TrainingJobController.class)
-@Import({WebSliceConfiguration.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
-        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, ModelService.class,
-        ModelRegistry.class})
+@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class,
+        TrainingWorkers.class, JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class,
+        ModelService.class, DriftMonitor.class, ModelRegistry.class})
 @DirtiesContext
 class InterruptedPublicationTests {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.dataset.DatasetService;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -21,8 +22,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The workers' stop, as a SIGTERM starts it: new jobs are refused, running ones stop to continue later. */
 @WebMvcTest(TrainingJobController.class)
-@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
-        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, ModelService.class,
+@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class,
+        TrainingWorkers.class, JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class,
+        ModelService.class, DriftMonitor.class,
         ModelRegistry.class})
 @TestPropertySource(properties = {"mlp.training.retry-after=9s"})
 @DirtiesContext

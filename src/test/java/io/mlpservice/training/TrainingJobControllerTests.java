@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.dataset.DatasetService;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebMvcTest({TrainingJobController.class, LossHistoryController.class})
 @Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
         JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, LossHistoryService.class,
-        ModelService.class, ModelRegistry.class})
+        ModelService.class, DriftMonitor.class, ModelRegistry.class})
 @TestPropertySource(properties = {
     "mlp.training.workers=1",
     "mlp.training.queue-capacity=1",

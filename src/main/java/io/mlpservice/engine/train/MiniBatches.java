@@ -1,8 +1,10 @@
 package io.mlpservice.engine.train;
 
+import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.ParameterLayout;
 import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.SquaredError;
 import io.mlpservice.engine.WorkerTeam;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.optim.Optimizer;
@@ -12,7 +14,8 @@ import io.mlpservice.engine.optim.Optimizer;
  * held-out rows, shared among a team of {@link TrainingWorker}s.
  * <p>
  * Each mini-batch is split into contiguous row slices, one per worker. A worker runs the forward
- * pass, the fused softmax/cross-entropy gradient and the backward pass of its slice into its own
+ * pass, the loss gradient (fused softmax/cross-entropy, or the squared error of a regression) and
+ * the backward pass of its slice into its own
  * gradient buffer; then each worker sums the buffers over its own range of parameters, in worker
  * order, and applies the optimizer to that range. The slices depend only on the batch size and
  * the number of workers, so a given seed and worker count always give the same bits.
@@ -69,8 +72,13 @@ final class MiniBatches {
         }
         int block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));
         int capacity = Math.min(block, (batch + workerCount - 1) / workerCount);
+        Activation[] activations = new Activation[spec.hiddenLayers().size()];
+        for (int l = 0; l < activations.length; l++) {
+            activations[l] = spec.activation(l);
+        }
         for (int w = 0; w < workerCount; w++) {
-            workers[w] = new TrainingWorker(layout, spec.activation(), matMul, capacity, params.length);
+            workers[w] = new TrainingWorker(layout, activations, split.isRegression(), matMul, capacity,
+                    params.length);
         }
     }
 
@@ -92,24 +100,30 @@ final class MiniBatches {
         team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
     }
 
-    /** {mean loss, accuracy}: the workers' summed loss and correct count, in worker order, over {@code rows}. */
-    double[] meanOfTotals(int rows) {
+    /**
+     * {mean loss, metric}: the workers' summed loss and correct count, in worker order, over
+     * {@code rows}. The metric is the accuracy of a classification, and of a regression the R²
+     * against {@code totalSumOfSquares}, the rows' targets' sum of squares around their means.
+     */
+    double[] meanOfTotals(int rows, double totalSumOfSquares) {
         double loss = 0;
         double correct = 0;
         for (TrainingWorker worker : workers) {
             loss += worker.totals[0];
             correct += worker.totals[1];
         }
-        return new double[] {loss / rows, correct / rows};
+        double metric = split.isRegression() ? SquaredError.r2(loss, split.outputs(), totalSumOfSquares)
+                : correct / rows;
+        return new double[] {loss / rows, metric};
     }
 
-    /** Mean loss and accuracy over the held-out rows, split among the workers. */
-    double[] evaluate(WorkerTeam team) {
+    /** Mean loss and metric over the held-out rows, split among the workers. */
+    double[] evaluate(WorkerTeam team, double totalSumOfSquares) {
         int rows = split.validRows();
         int size = workers.length;
-        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(),
+        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(), split.validT(),
                 rows * w / size, rows * (w + 1) / size));
-        return meanOfTotals(rows);
+        return meanOfTotals(rows, totalSumOfSquares);
     }
 
     /**
@@ -127,29 +141,44 @@ final class MiniBatches {
         int columns = layout.in(0);
         float[] x;
         int xOffset;
+        int outputs = split.outputs();
+        boolean regression = split.isRegression();
         int[] labels;
+        float[] targets;
         int labelOffset;
         if (gather) {
             float[] data = split.trainX();
             int[] y = split.trainY();
+            float[] t = split.trainT();
             for (int i = 0; i < n; i++) {
                 int row = visit != null ? visit[from + i] : from + i;
                 System.arraycopy(data, row * columns, worker.input, i * columns, columns);
-                worker.labels[i] = y[row];
+                if (regression) {
+                    System.arraycopy(t, row * outputs, worker.targets, i * outputs, outputs);
+                } else {
+                    worker.labels[i] = y[row];
+                }
             }
             x = worker.input;
             xOffset = 0;
             labels = worker.labels;
+            targets = worker.targets;
             labelOffset = 0;
         } else {
             x = split.trainX();
             xOffset = from * columns;
             labels = split.trainY();
+            targets = split.trainT();
             labelOffset = from;
         }
         worker.forward(params, x, xOffset, n);
-        SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
-                labels, labelOffset, batchRows, worker.totals);
+        if (regression) {
+            SquaredError.lossAndGradient(worker.logits, 0, n, outputs, targets, labelOffset * outputs, batchRows,
+                    worker.totals);
+        } else {
+            SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
+                    labels, labelOffset, batchRows, worker.totals);
+        }
         worker.backward(params, x, xOffset, n, accumulate);
     }
 

@@ -3,19 +3,21 @@ package io.mlpservice.engine.train;
 import java.util.SplittableRandom;
 
 /**
- * Training and validation rows after the hold-out. The validation rows are drawn per class in
- * proportion ({@code round(fraction · rows of the class)}, but never the class's last row), in a
- * seeded random order, so that every class is represented on both sides as far as its size
- * allows and none is missing from training.
+ * Training and validation rows after the hold-out. For a classification the validation rows are
+ * drawn per class in proportion ({@code round(fraction · rows of the class)}, but never the
+ * class's last row), in a seeded random order, so that every class is represented on both sides
+ * as far as its size allows and none is missing from training. For a regression they are the
+ * first {@code round(fraction · rows)} rows (at most all but one) of a seeded random order.
+ *
+ * @param trainY  labels of the training rows; for a regression, an empty array
+ * @param trainT  (trainRows, outputs) targets of a regression; null for a classification
+ * @param outputs target values per row; 0 for a classification
  */
-record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
+record Split(float[] trainX, int[] trainY, float[] trainT, float[] validX, int[] validY, float[] validT,
+             int columns, int outputs, int trainRows, int validRows) {
 
-    int trainRows() {
-        return trainY.length;
-    }
-
-    int validRows() {
-        return validY.length;
+    boolean isRegression() {
+        return trainT != null;
     }
 
     /**
@@ -23,12 +25,15 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
      *             will standardise them in place)
      */
     static Split of(Dataset data, double fraction, boolean copy, SplittableRandom random) {
+        if (data.isRegression()) {
+            return regression(data, fraction, copy, random);
+        }
         int rows = data.rows();
         int columns = data.columns();
         if (fraction == 0) {
             float[] x = copy ? data.features().clone() : data.features();
             int[] y = copy ? data.labels().clone() : data.labels();
-            return new Split(x, y, new float[0], new int[0], columns);
+            return classification(x, y, new float[0], new int[0], columns);
         }
         int[] labels = data.labels();
         int classes = 0;
@@ -67,6 +72,42 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
                 trainY[t++] = label;
             }
         }
-        return new Split(trainX, trainY, validX, validY, columns);
+        return classification(trainX, trainY, validX, validY, columns);
+    }
+
+    private static Split classification(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
+        return new Split(trainX, trainY, null, validX, validY, null, columns, 0, trainY.length, validY.length);
+    }
+
+    // The targets are always copied: the trainer standardises them in place.
+    private static Split regression(Dataset data, double fraction, boolean copy, SplittableRandom random) {
+        int rows = data.rows();
+        int columns = data.columns();
+        int outputs = data.outputs();
+        if (fraction == 0) {
+            float[] x = copy ? data.features().clone() : data.features();
+            return new Split(x, new int[0], data.targets().clone(), new float[0], new int[0], new float[0],
+                    columns, outputs, rows, 0);
+        }
+        int validRows = (int) Math.min(Math.round(fraction * rows), rows - 1);
+        if (validRows == 0) {
+            throw new IllegalArgumentException("validationSplit " + fraction + " holds out no rows of "
+                    + rows + "; use a larger split or more rows");
+        }
+        int[] order = new EpochOrder(rows, random).next();
+        int trainRows = rows - validRows;
+        float[] trainX = new float[trainRows * columns];
+        float[] trainT = new float[trainRows * outputs];
+        float[] validX = new float[validRows * columns];
+        float[] validT = new float[validRows * outputs];
+        for (int i = 0; i < rows; i++) {
+            int row = order[i];
+            boolean valid = i < validRows;
+            int at = valid ? i : i - validRows;
+            System.arraycopy(data.features(), row * columns, valid ? validX : trainX, at * columns, columns);
+            System.arraycopy(data.targets(), row * outputs, valid ? validT : trainT, at * outputs, outputs);
+        }
+        return new Split(trainX, new int[0], trainT, validX, new int[0], validT, columns, outputs, trainRows,
+                validRows);
     }
 }

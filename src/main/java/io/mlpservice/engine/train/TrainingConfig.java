@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param standardize     learn per-feature means and deviations from the training rows
  * @param shuffle         visit the rows in a new seeded order every epoch
  * @param seed            seeds the epoch order and the validation split
+ * @param standardizeTargets for a regression, learn each target's mean and deviation from the
+ *                        training rows and train on standardised targets; predictions undo it.
+ *                        Ignored by a classification
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2,
                              double validationSplit, EarlyStopping earlyStopping,
-                             boolean standardize, boolean shuffle, long seed) {
+                             boolean standardize, boolean shuffle, long seed, boolean standardizeTargets) {
 
     /** Rows per mini-batch when the client does not choose: scikit-learn's {@code min(200, rows)}. */
     public static final int DEFAULT_BATCH_CAP = 200;
@@ -39,6 +42,12 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer,
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validationSplit must be in [0, 1), was " + validationSplit);
         }
+    }
+
+    /** A configuration that standardises a regression's targets. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2, double validationSplit,
+                          EarlyStopping earlyStopping, boolean standardize, boolean shuffle, long seed) {
+        this(epochs, batchSize, optimizer, l2, validationSplit, earlyStopping, standardize, shuffle, seed, true);
     }
 
     /** Mini-batch size for {@code rows} training rows. */

@@ -2,6 +2,7 @@ package io.mlpservice.engine.train;
 
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.SplitMix64;
+import io.mlpservice.engine.SquaredError;
 import io.mlpservice.engine.WorkerTeam;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.optim.Optimizer;
@@ -21,7 +22,8 @@ final class TrainingRun {
      * A mean training loss at or above this, {@code -ln(Float.MIN_NORMAL)} ≈ 87.3 nats, means the
      * average row gives its label a probability below the smallest normal float: no run that
      * learns gets there (guessing uniformly costs ln(classes)), while a run whose weights blow up
-     * does, even when saturating units keep every number finite.
+     * does, even when saturating units keep every number finite. A regression's loss has no such
+     * bound (its targets need not be standardised): it diverges when its loss is not finite.
      */
     static final double DIVERGED_LOSS = -Math.log(Float.MIN_NORMAL);
 
@@ -37,6 +39,9 @@ final class TrainingRun {
     private final SplitMix64 orderRandom;
     private final EpochOrder order;
     private final MiniBatches batches;
+    /** A regression's targets' sum of squares around their means, training and validation side: R²'s denominators. */
+    private final double trainSumOfSquares;
+    private final double validSumOfSquares;
     private long step;
     private EpochStats last;
     private EpochStats best;
@@ -70,6 +75,10 @@ final class TrainingRun {
             resume(from, workers);
         }
         this.batches = new MiniBatches(spec, split, config, params, optimizer, matMul, workers);
+        this.trainSumOfSquares = split.isRegression()
+                ? SquaredError.totalSumOfSquares(split.trainT(), split.trainRows(), split.outputs()) : Double.NaN;
+        this.validSumOfSquares = split.isRegression()
+                ? SquaredError.totalSumOfSquares(split.validT(), split.validRows(), split.outputs()) : Double.NaN;
     }
 
     /** Checks that {@code from} fits this run and takes its state. */
@@ -121,9 +130,9 @@ final class TrainingRun {
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime() - resumedNanos;
             double[] train = trainEpoch(team, epoch, start);
-            double[] valid = split.validRows() > 0 ? batches.evaluate(team) : new double[] {Double.NaN, Double.NaN};
+            double[] valid = split.validRows() > 0 ? batches.evaluate(team, validSumOfSquares) : new double[] {Double.NaN, Double.NaN};
             EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start);
-            if (!(train[0] < DIVERGED_LOSS)) {
+            if (!(train[0] < (split.isRegression() ? Double.POSITIVE_INFINITY : DIVERGED_LOSS))) {
                 throw new IllegalStateException("training diverged in epoch " + epoch
                         + ": the mean training loss is " + train[0] + " (a run that learns stays below "
                         + Math.round(DIVERGED_LOSS * 10) / 10.0 + "); try a smaller learning rate");
@@ -178,7 +187,7 @@ final class TrainingRun {
             step++;
             batches.train(team, first, Math.min(batch, rows - first), step);
         }
-        return batches.meanOfTotals(rows);
+        return batches.meanOfTotals(rows, trainSumOfSquares);
     }
 
     /** The loss early stopping watches: the validation loss when there is a split, else the training loss. */

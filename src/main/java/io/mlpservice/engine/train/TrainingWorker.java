@@ -4,43 +4,54 @@ import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.Dense;
 import io.mlpservice.engine.ParameterLayout;
 import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.SquaredError;
 import io.mlpservice.engine.linalg.MatMul;
 
 /**
  * One worker of {@link MiniBatches}: the workspace of its slice of each mini-batch (gathered
- * rows, activations, deltas, gradients), sized once, and its running loss and accuracy totals.
+ * rows, activations, deltas, gradients), sized once, and its running loss and metric totals.
  */
 final class TrainingWorker {
 
     private final ParameterLayout layout;
-    private final Activation activation;
+    private final Activation[] activations;
     private final MatMul matMul;
     final int capacity;
     final float[] input;            // (capacity, in(0)): gathered rows
-    final int[] labels;             // (capacity)
+    final int[] labels;             // (capacity) for a classification
+    final float[] targets;          // (capacity, outputs) for a regression, else empty
     private final float[][] outputs; // outputs[l]: (capacity, out(l)) of hidden layer l
-    final float[] logits;           // (capacity, classes); becomes the gradient in place
+    /** preActivations[l]: (capacity, out(l)) for a layer whose derivative needs them (GELU), else null. */
+    private final float[][] preActivations;
+    final float[] logits;           // (capacity, outputs): logits or a regression's outputs; becomes the gradient in place
     private final float[] deltaA;   // (capacity, widest hidden layer), ping
     private final float[] deltaB;   // (capacity, widest hidden layer), pong
     final float[] grads;            // the parameter layout
-    /** {summed loss, correct rows} of the current epoch's batches, or of the held-out rows. */
+    /** {summed loss, correct rows} of the current epoch's batches, or of the held-out rows (correct rows: 0 for a regression). */
     final double[] totals = new double[2];
 
-    TrainingWorker(ParameterLayout layout, Activation activation, MatMul matMul, int capacity, int parameters) {
+    TrainingWorker(ParameterLayout layout, Activation[] activations, boolean regression, MatMul matMul,
+                   int capacity, int parameters) {
         this.layout = layout;
-        this.activation = activation;
+        this.activations = activations;
         this.matMul = matMul;
         this.capacity = capacity;
         int layers = layout.layers();
+        int outs = layout.out(layers - 1);
         this.input = new float[capacity * layout.in(0)];
-        this.labels = new int[capacity];
+        this.labels = new int[regression ? 0 : capacity];
+        this.targets = new float[regression ? capacity * outs : 0];
         this.outputs = new float[layers - 1][];
+        this.preActivations = new float[layers - 1][];
         int widest = 0;
         for (int l = 0; l < layers - 1; l++) {
             outputs[l] = new float[capacity * layout.out(l)];
+            if (activations[l].derivativeFromInput()) {
+                preActivations[l] = new float[capacity * layout.out(l)];
+            }
             widest = Math.max(widest, layout.out(l));
         }
-        this.logits = new float[capacity * layout.out(layers - 1)];
+        this.logits = new float[capacity * outs];
         this.deltaA = new float[capacity * widest];
         this.deltaB = layers > 2 ? new float[capacity * widest] : null;
         this.grads = new float[parameters];
@@ -51,8 +62,16 @@ final class TrainingWorker {
         int layers = layout.layers();
         for (int l = 0; l < layers; l++) {
             boolean last = l == layers - 1;
-            Dense.forward(matMul, layout, params, l, last ? null : activation,
-                    l == 0 ? x : outputs[l - 1], l == 0 ? xOffset : 0, n, last ? logits : outputs[l], 0);
+            float[] in = l == 0 ? x : outputs[l - 1];
+            int inOffset = l == 0 ? xOffset : 0;
+            if (!last && preActivations[l] != null) {
+                // keep z + b for the derivative, then the outputs from it
+                Dense.forward(matMul, layout, params, l, null, in, inOffset, n, preActivations[l], 0);
+                activations[l].apply(preActivations[l], 0, outputs[l], 0, n * layout.out(l));
+            } else {
+                Dense.forward(matMul, layout, params, l, last ? null : activations[l],
+                        in, inOffset, n, last ? logits : outputs[l], 0);
+            }
         }
     }
 
@@ -65,25 +84,33 @@ final class TrainingWorker {
             float[] dx = l == 0 ? null : (dz == deltaA ? deltaB : deltaA);
             Dense.backward(matMul, layout, params, l, dz, n, in, inOffset, grads, dx, accumulate);
             if (dx != null) {
-                activation.backward(dx, 0, in, 0, n * layout.in(l));
+                float[] from = preActivations[l - 1] != null ? preActivations[l - 1] : in;
+                activations[l - 1].backward(dx, 0, from, 0, n * layout.in(l));
                 dz = dx;
             }
         }
     }
 
-    /** Loss and correct count over rows {@code [from, to)} of held-out data, a capacity at a time. */
-    void evaluate(float[] params, float[] x, int[] y, int from, int to) {
+    /**
+     * Loss and correct count over rows {@code [from, to)} of held-out data, a capacity at a time:
+     * a classification's labels {@code y}, or a regression's (rows, outputs) targets {@code t}.
+     */
+    void evaluate(float[] params, float[] x, int[] y, float[] t, int from, int to) {
         int columns = layout.in(0);
-        int classes = layout.out(layout.layers() - 1);
+        int outs = layout.out(layout.layers() - 1);
         double loss = 0;
         int correct = 0;
         for (int first = from; first < to; first += capacity) {
             int n = Math.min(capacity, to - first);
             forward(params, x, first * columns, n);
             for (int i = 0; i < n; i++) {
+                if (t != null) {
+                    loss += SquaredError.rowLoss(logits, i * outs, outs, t, (first + i) * outs);
+                    continue;
+                }
                 int label = y[first + i];
-                loss += SoftmaxCrossEntropy.rowLossFromLogits(logits, i * classes, classes, label);
-                if (SoftmaxCrossEntropy.argmax(logits, i * classes, classes) == label) {
+                loss += SoftmaxCrossEntropy.rowLossFromLogits(logits, i * outs, outs, label);
+                if (SoftmaxCrossEntropy.argmax(logits, i * outs, outs) == label) {
                     correct++;
                 }
             }

@@ -21,5 +21,10 @@ public record Hyperparameters(
         EarlyStopping earlyStopping,
         @Schema(example = "true") boolean standardize,
         @Schema(example = "true") boolean shuffle,
-        @Schema(example = "7") long seed) {
+        @Schema(example = "7") long seed,
+        @Schema(description = "Whether a regression's targets are standardised (always false for a classifier)",
+                example = "true")
+        boolean standardizeTargets,
+        @Schema(description = "The learning-rate schedule, its defaults filled in")
+        LearningRateScheduleRequest learningRateSchedule) {
 }

@@ -15,20 +15,26 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/models/{id}/training-jobs}: the data and the hyperparameters.
- * Only {@code features}, {@code labels} and {@code epochs} are required; the defaults are those
- * of scikit-learn's MLPClassifier where it has one.
+ * Only {@code features}, {@code labels} (a classifier) or {@code targets} (a regression) and
+ * {@code epochs} are required; the defaults are those of scikit-learn's MLPClassifier and
+ * MLPRegressor where they have one.
  */
-@Schema(description = "Training data and hyperparameters. Only `features`, `labels` and `epochs` are required.")
+@Schema(description = "Training data and hyperparameters. Only `features`, `labels` (a classifier) or `targets` "
+        + "(a regression) and `epochs` are required.")
 public record TrainingJobRequest(
         @Schema(description = "Training rows, each with the model's `inputSize` finite numbers.",
                 example = EXAMPLE_FEATURES, requiredMode = RequiredMode.REQUIRED)
         @NotNull(message = "is required")
         NumberMatrix features,
 
-        @Schema(description = "The class of each row, as a class name or a class index; as many as there are rows.",
-                example = EXAMPLE_LABELS, requiredMode = RequiredMode.REQUIRED)
-        @NotNull(message = "is required")
+        @Schema(description = "A classifier's class of each row, as a class name or a class index; as many as "
+                + "there are rows. Required for a classifier, refused for a regression.", example = EXAMPLE_LABELS)
         List<ClassLabel> labels,
+
+        @Schema(description = "A regression's target of each row: one number a row (`[1.2, 0.7, 3.4]`), or a row "
+                + "of `outputSize` numbers (`[[1.2, 0.1], [0.7, 0.3]]`); as many as there are rows. Required for a "
+                + "regression, refused for a classifier (so the example body, a classifier's, leaves it out).")
+        TargetRows targets,
 
         @Schema(description = "Passes over the training rows; with early stopping, the most that may run.",
                 example = "200", requiredMode = RequiredMode.REQUIRED)
@@ -91,7 +97,16 @@ public record TrainingJobRequest(
 
         @Schema(description = "Seeds the epoch order and the validation split. Default: the model's seed. "
                 + "The same seed, data and hyperparameters give bit-identical weights.", example = "7")
-        Long seed) {
+        Long seed,
+
+        @Schema(description = "A regression trains on targets standardised with the mean and deviation of the "
+                + "training rows' targets; the model keeps them and answers in the targets' units. Ignored by a "
+                + "classifier. Default: true.", example = "true")
+        Boolean standardizeTargets,
+
+        @Schema(description = "How the learning rate changes from epoch to epoch. Default: constant.")
+        @Valid
+        LearningRateScheduleRequest learningRateSchedule) {
 
     /** Fifteen iris flowers, five of each species: the examples of the OpenAPI document. */
     static final String EXAMPLE_FEATURES = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], "
@@ -103,8 +118,8 @@ public record TrainingJobRequest(
             + "\"virginica\", \"virginica\", \"virginica\", \"virginica\", \"virginica\"]";
 
     SubmitJob toCommand(String modelId) {
-        return new SubmitJob(modelId, features, labels, new TrainingSettings(epochs, learningRate, batchSize,
+        return new SubmitJob(modelId, features, labels, targets, new TrainingSettings(epochs, learningRate, batchSize,
                 optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
-                shuffle, seed));
+                shuffle, seed, standardizeTargets, learningRateSchedule));
     }
 }

@@ -22,12 +22,22 @@ public record TrainingJobResponse(
         double progress,
         @Schema(description = "Training loss of the latest epoch", nullable = true, example = "0.183")
         Double trainingLoss,
-        @Schema(description = "Training accuracy of the latest epoch", nullable = true, example = "0.95")
+        @Schema(description = "Training accuracy of the latest epoch; null for a regression", nullable = true,
+                example = "0.95")
         Double trainingAccuracy,
         @Schema(description = "Validation loss of the latest epoch; null without a validation split", nullable = true)
         Double validationLoss,
-        @Schema(description = "Validation accuracy of the latest epoch; null without a validation split", nullable = true)
+        @Schema(description = "Validation accuracy of the latest epoch; null without a validation split and for a "
+                + "regression", nullable = true)
         Double validationAccuracy,
+        @Schema(description = "A regression's training R² of the latest epoch; null for a classifier", nullable = true,
+                example = "0.93")
+        Double trainingR2,
+        @Schema(description = "A regression's validation R² of the latest epoch; null without a validation split and "
+                + "for a classifier", nullable = true)
+        Double validationR2,
+        @Schema(description = "The learning rate of the latest epoch", nullable = true, example = "0.001")
+        Double learningRate,
         @Schema(description = "The epoch whose weights the job keeps (the best one with early stopping)", nullable = true)
         Integer bestEpoch,
         @Schema(description = "Rows trained on", example = "120")
@@ -72,6 +82,9 @@ public record TrainingJobResponse(
                 last == null ? null : last.trainingAccuracy(),
                 last == null ? null : last.validationLoss(),
                 last == null ? null : last.validationAccuracy(),
+                last == null ? null : last.trainingR2(),
+                last == null ? null : last.validationR2(),
+                last == null ? null : last.learningRate(),
                 job.bestEpoch(), job.trainingRows(), job.validationRows(),
                 TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),

@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.Task;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
@@ -38,6 +39,15 @@ public class TrainingJobService {
     private final TrainingRequestMapper mapper;
     private final MatMul matMul;
     private final Duration retryAfter;
+
+    /**
+     * The task of the job's model, which names the metric of its loss history; a classification
+     * when the job or its model is gone.
+     */
+    Task task(String jobId) {
+        return store.jobs.get(jobId).flatMap(job -> models.find(job.modelId()))
+                .map(model -> model.spec().task()).orElse(Task.CLASSIFICATION);
+    }
 
     TrainingJobService(TrainingStore store, ModelRegistry models, JobQueue queue, TrainingWorkers workers,
                        MlpServiceProperties properties, MatMul matMul) {

@@ -1,8 +1,10 @@
 package io.mlpservice.training;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.train.Dataset;
+import io.mlpservice.engine.train.LearningRateSchedule;
 import io.mlpservice.engine.train.TrainingConfig;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.error.Violations;
@@ -30,6 +32,10 @@ final class TrainingRequestMapper {
     static final double DEFAULT_L2 = 0.0001;
     static final int DEFAULT_PATIENCE = 10;
     static final double DEFAULT_MIN_DELTA = 0.0001;
+    static final int DEFAULT_STEP_SIZE = 10;
+    static final double DEFAULT_STEP_GAMMA = 0.1;
+    static final double DEFAULT_EXPONENTIAL_GAMMA = 0.95;
+    static final double DEFAULT_PLATEAU_FACTOR = 0.1;
 
     private final MlpServiceProperties.Limits limits;
 
@@ -50,7 +56,43 @@ final class TrainingRequestMapper {
                 shortest(o.beta2()), shortest(o.epsilon()), shortest(config.l2()),
                 config.validationSplit(),
                 e == null ? null : new EarlyStopping(e.patience(), e.minDelta()),
-                config.standardize(), config.shuffle(), config.seed());
+                config.standardize(), config.shuffle(), config.seed(), config.standardizeTargets(),
+                schedule(config.schedule()));
+    }
+
+    /** What a job reports of its schedule: the fields its type uses, the others null. */
+    private static LearningRateScheduleRequest schedule(LearningRateSchedule s) {
+        return switch (s.type()) {
+            case CONSTANT -> new LearningRateScheduleRequest("constant", null, null, null, null, null, null);
+            case STEP -> new LearningRateScheduleRequest("step", s.stepSize(), s.gamma(), null, null, null, null);
+            case EXPONENTIAL -> new LearningRateScheduleRequest("exponential", null, s.gamma(), null, null, null, null);
+            case COSINE -> new LearningRateScheduleRequest("cosine", null, null, s.minLearningRate(), s.warmupEpochs(),
+                    null, null);
+            case PLATEAU -> new LearningRateScheduleRequest("plateau", null, null, s.minLearningRate(), null,
+                    s.factor(), s.patience());
+        };
+    }
+
+    /** The engine's schedule of a request; a fault is reported and gives the constant schedule. */
+    private static LearningRateSchedule schedule(LearningRateScheduleRequest r, Violations violations) {
+        if (r == null) {
+            return LearningRateSchedule.CONSTANT;
+        }
+        LearningRateSchedule.Type type = LearningRateSchedule.Type.CONSTANT;
+        if (r.type() != null) {
+            try {
+                type = LearningRateSchedule.Type.parse(r.type());
+            } catch (IllegalArgumentException unknown) {
+                violations.add("learningRateSchedule.type", "learningRateSchedule.type '" + r.type()
+                        + "' is not one of constant, step, exponential, cosine, plateau");
+                return LearningRateSchedule.CONSTANT;
+            }
+        }
+        double gamma = or(r.gamma(), type == LearningRateSchedule.Type.EXPONENTIAL ? DEFAULT_EXPONENTIAL_GAMMA
+                : DEFAULT_STEP_GAMMA);
+        return new LearningRateSchedule(type, r.stepSize() == null ? DEFAULT_STEP_SIZE : r.stepSize(), gamma,
+                or(r.minLearningRate(), 0.0), r.warmupEpochs() == null ? 0 : r.warmupEpochs(),
+                or(r.factor(), DEFAULT_PLATEAU_FACTOR), r.patience() == null ? DEFAULT_PATIENCE : r.patience());
     }
 
     /** The float the engine uses, written as its shortest decimal (0.01, not 0.009999999776482582). */
@@ -71,7 +113,24 @@ final class TrainingRequestMapper {
                     + "(mlp.limits.max-training-values)", features.size(), limits.maxTrainingValues()));
         }
         features.checkWidth("features", model.spec().inputSize(), violations);
-        int[] labels = labels(model, command.labels(), rows, violations);
+        boolean regression = model.spec().task() == Task.REGRESSION;
+        int[] labels = null;
+        float[] targets = null;
+        if (regression) {
+            if (command.labels() != null) {
+                violations.add("labels", "a regression takes targets, not labels");
+            }
+            targets = targets(model, command.targets(), rows, violations);
+        } else {
+            if (command.targets() != null) {
+                violations.add("targets", "a classifier takes labels, not targets");
+            }
+            if (command.labels() == null) {
+                violations.add("labels", "labels is required");
+            } else {
+                labels = labels(model, command.labels(), rows, violations);
+            }
+        }
         if (settings.epochs() > limits.maxEpochs()) {
             violations.add("epochs", "epochs " + settings.epochs() + " is over the limit of "
                     + limits.maxEpochs() + " (mlp.limits.max-epochs)");
@@ -81,6 +140,7 @@ final class TrainingRequestMapper {
         float learningRate = toFloat("learningRate", or(settings.learningRate(), defaultRate), violations);
         float epsilon = toFloat("epsilon", or(settings.epsilon(), DEFAULT_EPSILON), violations);
         float l2 = toFloat("l2", or(settings.l2(), DEFAULT_L2), violations);
+        LearningRateSchedule schedule = schedule(settings.learningRateSchedule(), violations);
         violations.throwIfAny();
 
         OptimizerSpec optimizer = new OptimizerSpec(kind, learningRate,
@@ -94,8 +154,31 @@ final class TrainingRequestMapper {
                 settings.batchSize() == null ? 0 : settings.batchSize(), optimizer, l2,
                 or(settings.validationSplit(), 0.0), earlyStopping,
                 !Boolean.FALSE.equals(settings.standardize()), !Boolean.FALSE.equals(settings.shuffle()),
-                settings.seed() != null ? settings.seed() : model.seed());
-        return new Mapped(new Dataset(features.values(), labels, model.spec().inputSize()), config);
+                settings.seed() != null ? settings.seed() : model.seed(),
+                regression && !Boolean.FALSE.equals(settings.standardizeTargets()), schedule);
+        Dataset dataset = regression ? Dataset.regression(features.values(), targets, model.spec().inputSize())
+                : new Dataset(features.values(), labels, model.spec().inputSize());
+        return new Mapped(dataset, config);
+    }
+
+    /** A regression's targets: as many rows as features, each of the model's {@code outputSize} values. */
+    private static float[] targets(ModelRecord model, TargetRows targets, int rows, Violations violations) {
+        if (targets == null) {
+            violations.add("targets", "targets is required for a regression");
+            return null;
+        }
+        if (targets.rows() != rows) {
+            violations.add("targets", "targets has " + targets.rows() + (targets.rows() == 1 ? " row" : " rows")
+                    + "; features has " + rows + (rows == 1 ? " row" : " rows"));
+        }
+        int outputs = model.spec().outputSize();
+        for (int r = 0; r < targets.rows() && !violations.isFull(); r++) {
+            if (targets.rowLength(r) != outputs) {
+                violations.add("targets[" + r + "]", "targets[" + r + "] has " + targets.rowLength(r)
+                        + (targets.rowLength(r) == 1 ? " value" : " values") + "; the model gives " + outputs);
+            }
+        }
+        return targets.values();
     }
 
     private static int[] labels(ModelRecord model, List<ClassLabel> labels, int rows, Violations violations) {

@@ -68,7 +68,7 @@ class ModelVersionControllerTests {
     private Network publish(String modelId, String jobId, long seed) {
         Network network = Network.initialize(registry.get(modelId).spec(), seed);
         registry.claim(modelId, jobId);
-        registry.publish(modelId, jobId, network, new LossPoint(jobId, 5, 0.1 * seed, 0.9, null, null, 2.0),
+        registry.publish(modelId, jobId, network, new LossPoint(jobId, 5, 0.1 * seed, 0.9, null, null, null, null, 2.0, null),
                 Instant.parse("2026-11-30T10:00:00Z").plusSeconds(seed));
         return network;
     }

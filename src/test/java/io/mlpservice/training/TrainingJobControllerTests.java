@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.model.CreateModel;
+import io.mlpservice.model.HiddenLayerRequest;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -116,7 +117,7 @@ class TrainingJobControllerTests {
     }
 
     private String createModel() {
-        return models.create(new CreateModel("abc", 2, List.of(8), "tanh", List.of("a", "b", "c"), null, 1L)).id();
+        return models.create(new CreateModel("abc", null, 2, List.of(HiddenLayerRequest.ofUnits(8)), "tanh", List.of("a", "b", "c"), null, 1L)).id();
     }
 
     private String submit(String modelId, String fields) {
@@ -249,7 +250,8 @@ class TrainingJobControllerTests {
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningrate\": 0.1}",
                         new String[] {"learningrate", "learningrate is not a field of this request; expected one of "
                                 + "batchSize, beta1, beta2, earlyStopping, epochs, epsilon, features, l2, labels, "
-                                + "learningRate, momentum, nesterov, optimizer, seed, shuffle, standardize, validationSplit"}),
+                                + "learningRate, learningRateSchedule, momentum, nesterov, optimizer, seed, shuffle, "
+                                + "standardize, standardizeTargets, targets, validationSplit"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
                         new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),
                 Map.entry("{\"features\": [" + "[0, 0], ".repeat(1000) + "[0, 0]], \"labels\": ["
@@ -373,7 +375,7 @@ class TrainingJobControllerTests {
         store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, 0, java.time.Instant.now()));
         for (int epoch = 1; epoch <= epochs; epoch++) {
             store.recordEpoch(new io.mlpservice.model.LossPoint(jobId, epoch, 1.0 / epoch, 0.5,
-                    validation > 0 ? validation : null, validation > 0 ? 0.8 : null, 2.0));
+                    validation > 0 ? validation : null, validation > 0 ? 0.8 : null, null, null, 2.0, null));
         }
     }
 

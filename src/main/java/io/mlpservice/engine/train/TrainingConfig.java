@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param standardizeTargets for a regression, learn each target's mean and deviation from the
  *                        training rows and train on standardised targets; predictions undo it.
  *                        Ignored by a classification
+ * @param schedule        how the optimizer's learning rate changes from epoch to epoch; null for
+ *                        {@link LearningRateSchedule#CONSTANT}
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2,
                              double validationSplit, EarlyStopping earlyStopping,
-                             boolean standardize, boolean shuffle, long seed, boolean standardizeTargets) {
+                             boolean standardize, boolean shuffle, long seed, boolean standardizeTargets,
+                             LearningRateSchedule schedule) {
 
     /** Rows per mini-batch when the client does not choose: scikit-learn's {@code min(200, rows)}. */
     public static final int DEFAULT_BATCH_CAP = 200;
@@ -42,12 +45,23 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer,
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validationSplit must be in [0, 1), was " + validationSplit);
         }
+        if (schedule == null) {
+            schedule = LearningRateSchedule.CONSTANT;
+        }
     }
 
-    /** A configuration that standardises a regression's targets. */
+    /** A configuration with a constant learning rate that standardises a regression's targets. */
     public TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2, double validationSplit,
                           EarlyStopping earlyStopping, boolean standardize, boolean shuffle, long seed) {
-        this(epochs, batchSize, optimizer, l2, validationSplit, earlyStopping, standardize, shuffle, seed, true);
+        this(epochs, batchSize, optimizer, l2, validationSplit, earlyStopping, standardize, shuffle, seed, true, null);
+    }
+
+    /** A configuration with a constant learning rate. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer, float l2, double validationSplit,
+                          EarlyStopping earlyStopping, boolean standardize, boolean shuffle, long seed,
+                          boolean standardizeTargets) {
+        this(epochs, batchSize, optimizer, l2, validationSplit, earlyStopping, standardize, shuffle, seed,
+                standardizeTargets, null);
     }
 
     /** Mini-batch size for {@code rows} training rows. */

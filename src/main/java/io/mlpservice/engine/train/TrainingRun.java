@@ -42,6 +42,9 @@ final class TrainingRun {
     /** A regression's targets' sum of squares around their means, training and validation side: R²'s denominators. */
     private final double trainSumOfSquares;
     private final double validSumOfSquares;
+    private final LearningRateSchedule schedule;
+    /** With a plateau schedule, its state after the epochs so far; else null. */
+    private LearningRateSchedule.Plateau plateau;
     private long step;
     private EpochStats last;
     private EpochStats best;
@@ -67,6 +70,9 @@ final class TrainingRun {
         this.bestParams = config.earlyStopping() != null ? params.clone() : null;
         this.optimizer = config.optimizer().create();
         optimizer.init(params.length);
+        this.schedule = config.schedule();
+        this.plateau = schedule.type() == LearningRateSchedule.Type.PLATEAU
+                ? LearningRateSchedule.Plateau.start(config.optimizer().learningRate()) : null;
         this.batch = config.effectiveBatchSize(split.trainRows());
         this.orderRandom = new SplitMix64(from != null ? from.orderState() : config.seed());
         this.order = config.shuffle() ? new EpochOrder(split.trainRows(), orderRandom) : null;
@@ -93,6 +99,10 @@ final class TrainingRun {
                     + " workers; this run splits its mini-batches among " + workers
                     + " and the bits depend on it: resume with the thread count and batch size it was taken with");
         }
+        if ((from.plateau() != null) != (plateau != null)) {
+            throw new IllegalArgumentException("the checkpoint was taken " + (from.plateau() != null ? "with" : "without")
+                    + " a plateau schedule; this run has " + (plateau != null ? "one" : "none"));
+        }
         float[] savedBest = from.bestParameters();
         if ((savedBest != null) != (bestParams != null)) {
             throw new IllegalArgumentException("the checkpoint was taken " + (savedBest != null ? "with" : "without")
@@ -117,6 +127,9 @@ final class TrainingRun {
         resumedBatches = from.batchesDone();
         resumedTotals = from.batchTotals();
         resumedNanos = from.epochNanos();
+        if (from.plateau() != null) {
+            plateau = from.plateau();
+        }
     }
 
     void execute() {
@@ -129,9 +142,13 @@ final class TrainingRun {
         EarlyStopping stopping = config.earlyStopping();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime() - resumedNanos;
+            float rate = plateau != null ? plateau.rate()
+                    : schedule.rate(config.optimizer().learningRate(), epoch, config.epochs());
+            optimizer.learningRate(rate);
             double[] train = trainEpoch(team, epoch, start);
             double[] valid = split.validRows() > 0 ? batches.evaluate(team, validSumOfSquares) : new double[] {Double.NaN, Double.NaN};
-            EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start);
+            EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start,
+                    rate);
             if (!(train[0] < (split.isRegression() ? Double.POSITIVE_INFINITY : DIVERGED_LOSS))) {
                 throw new IllegalStateException("training diverged in epoch " + epoch
                         + ": the mean training loss is " + train[0] + " (a run that learns stays below "
@@ -142,6 +159,9 @@ final class TrainingRun {
                         + ": the validation loss is " + valid[0] + "; try a smaller learning rate");
             }
             last = stats;
+            if (plateau != null) {
+                plateau = plateau.after(monitored(stats), schedule);
+            }
             listener.onEpoch(stats);
             if (stopping == null) {
                 best = stats;
@@ -206,7 +226,7 @@ final class TrainingRun {
             }
         }
         return new TrainingCheckpoint(workers.length, epochsCompleted, batchesDone, totals, epochNanos, orderState,
-                step, params, optimizer.state(), last, best, bestParams);
+                step, params, optimizer.state(), last, best, bestParams, plateau);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mlpservice.config;
 
 import io.mlpservice.model.HiddenLayerRequest;
+import io.mlpservice.training.ClassWeightsRequest;
 import io.mlpservice.training.TargetRows;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
@@ -45,6 +46,11 @@ class OpenApiConfiguration {
                                 new NumberSchema().format("float").description("the one target of a row"),
                                 new ArraySchema().items(new NumberSchema().format("float"))
                                         .description("the outputSize targets of a row")))))
+                .replaceWithSchema(ClassWeightsRequest.class, new Schema<>()
+                        .oneOf(List.of(new StringSchema()._enum(List.of("balanced"))
+                                        .description("rows / (classes × rows of the class), as scikit-learn's"),
+                                new ObjectSchema().additionalProperties(new NumberSchema())
+                                        .description("class name to weight; a class left out weighs 1"))))
                 .replaceWithSchema(HiddenLayerRequest.class, new Schema<>()
                         .oneOf(List.of(new IntegerSchema().description("units").minimum(java.math.BigDecimal.ONE),
                                 new ObjectSchema()
@@ -55,8 +61,8 @@ class OpenApiConfiguration {
                                                 ._enum(List.of("relu", "sigmoid", "tanh", "identity", "leaky_relu",
                                                         "elu", "gelu")))
                                         .addProperty("dropout", new NumberSchema()
-                                                .description("fraction of the units dropped in each training step, "
-                                                        + "in [0, 1); default: 0"))
+                                                .description("fraction of the units to drop in each training step; "
+                                                        + "only 0 is accepted for now (default: 0)"))
                                         .required(List.of("units")))));
     }
 

@@ -124,7 +124,7 @@ class JobEventStreams implements SmartLifecycle {
 
         @Override
         public Object view(JobRecord job) {
-            return TrainingJobResponse.from(job);
+            return TrainingJobResponse.from(job, jobs.classes(job));
         }
     }
 

@@ -106,7 +106,18 @@ public record TrainingJobRequest(
 
         @Schema(description = "How the learning rate changes from epoch to epoch. Default: constant.")
         @Valid
-        LearningRateScheduleRequest learningRateSchedule) {
+        LearningRateScheduleRequest learningRateSchedule,
+
+        @Schema(description = "A classifier's weight of each class in the training loss and its gradient: "
+                + "`\"balanced\"` (rows / (classes × rows of the class), as scikit-learn's) or an object from class "
+                + "name to weight, a class left out weighing 1. The job reports the weights it resolved. Refused for "
+                + "a regression. Default: every class weighs 1.", example = "balanced")
+        ClassWeightsRequest classWeights,
+
+        @Schema(description = "Clip each mini-batch's gradient (the L2 term included) to this global L2 norm when it "
+                + "is longer. Default: no clipping.", example = "5.0")
+        @Positive
+        Double gradientClipNorm) {
 
     /** Fifteen iris flowers, five of each species: the examples of the OpenAPI document. */
     static final String EXAMPLE_FEATURES = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], "
@@ -120,6 +131,6 @@ public record TrainingJobRequest(
     SubmitJob toCommand(String modelId) {
         return new SubmitJob(modelId, features, labels, targets, new TrainingSettings(epochs, learningRate, batchSize,
                 optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
-                shuffle, seed, standardizeTargets, learningRateSchedule));
+                shuffle, seed, standardizeTargets, learningRateSchedule, classWeights, gradientClipNorm));
     }
 }

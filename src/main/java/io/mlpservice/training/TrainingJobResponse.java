@@ -4,6 +4,7 @@ import io.mlpservice.engine.train.StopReason;
 import io.mlpservice.model.LossPoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 /** A training job as the API shows it. */
 @Schema(description = "A training job: its state, its progress and the figures of its latest epoch")
@@ -71,8 +72,8 @@ public record TrainingJobResponse(
                 + "README)", types = {"integer", "null"}, example = "2457600")
         Long estimatedMemoryBytes) {
 
-    /** The job's view, with the figures of its latest epoch. */
-    static TrainingJobResponse from(JobRecord job) {
+    /** The job's view, with the figures of its latest epoch; {@code classes} name its class weights. */
+    static TrainingJobResponse from(JobRecord job, List<String> classes) {
         LossPoint last = job.latest();
         int planned = job.config().epochs();
         int completed = last == null ? 0 : last.epoch();
@@ -86,7 +87,7 @@ public record TrainingJobResponse(
                 last == null ? null : last.validationR2(),
                 last == null ? null : last.learningRate(),
                 job.bestEpoch(), job.trainingRows(), job.validationRows(),
-                TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
+                TrainingRequestMapper.hyperparameters(job.config(), job.batchSize(), classes),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
                 job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
                 job.version(), job.estimatedMemoryBytes());

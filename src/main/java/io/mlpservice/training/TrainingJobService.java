@@ -49,6 +49,11 @@ public class TrainingJobService {
                 .map(model -> model.spec().task()).orElse(Task.CLASSIFICATION);
     }
 
+    /** The class names of the job's model, which name its class weights; empty when the model is gone. */
+    List<String> classes(JobRecord job) {
+        return models.find(job.modelId()).map(ModelRecord::classes).orElse(List.of());
+    }
+
     TrainingJobService(TrainingStore store, ModelRegistry models, JobQueue queue, TrainingWorkers workers,
                        MlpServiceProperties properties, MatMul matMul) {
         this.store = store;

@@ -12,6 +12,7 @@ import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
 import io.mlpservice.error.Violations;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +48,8 @@ final class TrainingRequestMapper {
     record Mapped(Dataset dataset, TrainingConfig config) {
     }
 
-    /** What a job reports of its configuration. */
-    static Hyperparameters hyperparameters(TrainingConfig config, int batchSize) {
+    /** What a job reports of its configuration, its class weights named by the model's classes. */
+    static Hyperparameters hyperparameters(TrainingConfig config, int batchSize, List<String> classes) {
         OptimizerSpec o = config.optimizer();
         io.mlpservice.engine.train.EarlyStopping e = config.earlyStopping();
         return new Hyperparameters(config.epochs(), batchSize, o.kind().name().toLowerCase(Locale.ROOT),
@@ -57,7 +58,68 @@ final class TrainingRequestMapper {
                 config.validationSplit(),
                 e == null ? null : new EarlyStopping(e.patience(), e.minDelta()),
                 config.standardize(), config.shuffle(), config.seed(), config.standardizeTargets(),
-                schedule(config.schedule()));
+                schedule(config.schedule()), weightsByName(config.classWeights(), classes),
+                config.gradientClipNorm() == 0f ? null : shortest(config.gradientClipNorm()));
+    }
+
+    private static Map<String, Double> weightsByName(float[] weights, List<String> classes) {
+        if (weights == null) {
+            return null;
+        }
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int c = 0; c < weights.length; c++) {
+            byName.put(c < classes.size() ? classes.get(c) : Integer.toString(c), shortest(weights[c]));
+        }
+        return byName;
+    }
+
+    /**
+     * The weight of each class, in class order: balanced from the rows' labels, or as named (1 for
+     * a class left out); null without weights. Faults are reported.
+     */
+    private static float[] classWeights(ModelRecord model, ClassWeightsRequest request, int[] labels,
+                                        Violations violations) {
+        if (request == null) {
+            return null;
+        }
+        if (model.spec().task() != Task.CLASSIFICATION) {
+            violations.add("classWeights", "classWeights are for a classifier; this model is a regression");
+            return null;
+        }
+        List<String> classes = model.classes();
+        float[] weights = new float[classes.size()];
+        if (request.word() != null) {
+            if (!request.balanced()) {
+                violations.add("classWeights", "classWeights '" + request.word()
+                        + "' is not \"balanced\" nor an object from class name to weight");
+                return null;
+            }
+            if (labels == null) {
+                return null;
+            }
+            int[] counts = new int[classes.size()];
+            for (int label : labels) {
+                counts[label]++;
+            }
+            for (int c = 0; c < weights.length; c++) {
+                // a class with no rows weighs nothing: no row carries it anyway
+                weights[c] = counts[c] == 0 ? 1f : (float) ((double) labels.length / (classes.size() * (double) counts[c]));
+            }
+            return weights;
+        }
+        java.util.Arrays.fill(weights, 1f);
+        request.byName().forEach((name, weight) -> {
+            int c = classes.indexOf(name);
+            String field = "classWeights." + name;
+            if (c < 0) {
+                violations.add(field, field + ": '" + name + "' is not one of the model's classes: " + describe(classes));
+            } else if (!(weight >= 0) || !Double.isFinite(weight) || weight > Float.MAX_VALUE) {
+                violations.add(field, field + " " + weight + " must be a finite number, at least 0");
+            } else {
+                weights[c] = weight.floatValue();
+            }
+        });
+        return weights;
     }
 
     /** What a job reports of its schedule: the fields its type uses, the others null. */
@@ -141,6 +203,9 @@ final class TrainingRequestMapper {
         float epsilon = toFloat("epsilon", or(settings.epsilon(), DEFAULT_EPSILON), violations);
         float l2 = toFloat("l2", or(settings.l2(), DEFAULT_L2), violations);
         LearningRateSchedule schedule = schedule(settings.learningRateSchedule(), violations);
+        float[] classWeights = classWeights(model, settings.classWeights(), labels, violations);
+        float clip = settings.gradientClipNorm() == null ? 0f
+                : toFloat("gradientClipNorm", settings.gradientClipNorm(), violations);
         violations.throwIfAny();
 
         OptimizerSpec optimizer = new OptimizerSpec(kind, learningRate,
@@ -155,7 +220,7 @@ final class TrainingRequestMapper {
                 or(settings.validationSplit(), 0.0), earlyStopping,
                 !Boolean.FALSE.equals(settings.standardize()), !Boolean.FALSE.equals(settings.shuffle()),
                 settings.seed() != null ? settings.seed() : model.seed(),
-                regression && !Boolean.FALSE.equals(settings.standardizeTargets()), schedule);
+                regression && !Boolean.FALSE.equals(settings.standardizeTargets()), schedule, classWeights, clip);
         Dataset dataset = regression ? Dataset.regression(features.values(), targets, model.spec().inputSize())
                 : new Dataset(features.values(), labels, model.spec().inputSize());
         return new Mapped(dataset, config);

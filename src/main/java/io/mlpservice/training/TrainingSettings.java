@@ -8,5 +8,6 @@ public record TrainingSettings(Integer epochs, Double learningRate, Integer batc
                                Double momentum, Boolean nesterov, Double beta1, Double beta2, Double epsilon,
                                Double l2, Double validationSplit, EarlyStopping earlyStopping, Boolean standardize,
                                Boolean shuffle, Long seed, Boolean standardizeTargets,
-                               LearningRateScheduleRequest learningRateSchedule) {
+                               LearningRateScheduleRequest learningRateSchedule, ClassWeightsRequest classWeights,
+                               Double gradientClipNorm) {
 }

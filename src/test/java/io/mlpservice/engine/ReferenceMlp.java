@@ -267,4 +267,33 @@ public final class ReferenceMlp {
         }
         return sum / (2.0 * y.length) + l2 / 2 * penalty;
     }
+
+    /**
+     * The objective with class weights: {@code Σ w[label] · CE / rows} plus {@code l2 / 2 · Σ w²}
+     * over the weights only.
+     */
+    public double weightedObjective(double[] params, double[] x, int[] labels, double[] classWeights, double l2) {
+        int rows = labels.length;
+        double[] logits = preActivations(params, x, rows)[layers() - 1];
+        int classes = sizes[sizes.length - 1];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                max = Math.max(max, logits[r * classes + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(logits[r * classes + k] - max);
+            }
+            total += classWeights[labels[r]] * (max + Math.log(sum) - logits[r * classes + labels[r]]);
+        }
+        double penalty = 0;
+        for (int l = 0; l < layers(); l++) {
+            for (int i = weightOffset(l); i < biasOffset(l); i++) {
+                penalty += params[i] * params[i];
+            }
+        }
+        return total / rows + l2 / 2 * penalty;
+    }
 }

@@ -180,6 +180,38 @@ class TrainingJobControllerTests {
     }
 
     @Test
+    void reportsTheResolvedClassWeightsTheClipNormAndTheScheduleWithTheirDefaults() {
+        String modelId = createModel();
+        // 6 rows, 2 of each class: balanced gives 6 / (3 · 2) = 1 each; the map leaves b and c at 1
+        JsonNode balanced = body(post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA
+                + ", \"epochs\": 2, \"classWeights\": \"balanced\", \"gradientClipNorm\": 5,"
+                + " \"learningRateSchedule\": {\"type\": \"step\"}}"));
+        assertThat(balanced.get("hyperparameters").get("classWeights"))
+                .isEqualTo(json.readTree("{\"a\": 1.0, \"b\": 1.0, \"c\": 1.0}"));
+        assertThat(balanced.get("hyperparameters").get("gradientClipNorm").asDouble()).isEqualTo(5.0);
+        assertThat(balanced.get("hyperparameters").get("learningRateSchedule"))
+                .isEqualTo(json.readTree("{\"type\": \"step\", \"stepSize\": 10, \"gamma\": 0.1, \"minLearningRate\": null,"
+                        + " \"warmupEpochs\": null, \"factor\": null, \"patience\": null}"));
+        watch.awaitStatus(balanced.get("id").asString(), JobStatus.SUCCEEDED);
+        JsonNode named = body(post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA
+                + ", \"epochs\": 2, \"classWeights\": {\"a\": 4}}"));
+        assertThat(named.get("hyperparameters").get("classWeights"))
+                .isEqualTo(json.readTree("{\"a\": 4.0, \"b\": 1.0, \"c\": 1.0}"));
+        assertThat(named.get("hyperparameters").get("gradientClipNorm").isNull()).isTrue();
+        assertThat(named.get("hyperparameters").get("learningRateSchedule").get("type").asString()).isEqualTo("constant");
+        watch.awaitStatus(named.get("id").asString(), JobStatus.SUCCEEDED);
+
+        String uri = "/api/v1/models/" + modelId + "/training-jobs";
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"classWeights\": {\"z\": 2}}"),
+                "classWeights.z", "classWeights.z: 'z' is not one of the model's classes: a, b, c");
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"classWeights\": \"even\"}"),
+                "classWeights", "classWeights 'even' is not \"balanced\" nor an object from class name to weight");
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"learningRateSchedule\": {\"type\": \"cyclic\"}}"),
+                "learningRateSchedule.type",
+                "learningRateSchedule.type 'cyclic' is not one of constant, step, exponential, cosine, plateau");
+    }
+
+    @Test
     void earlyStoppingWithAValidationSplitReportsBothLossesAndTheBestEpoch() {
         String modelId = createModel();
         String group = "[0, 0], [0.1, 0.2], [0.2, 0.1], [3, 3], [3.2, 2.9], [2.9, 3.1], [-3, 3], [-2.9, 3.1], [-3.1, 2.8], ";
@@ -249,8 +281,9 @@ class TrainingJobControllerTests {
                         new String[] {"learningRate", "learningRate must be a finite number, was 1e999"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningrate\": 0.1}",
                         new String[] {"learningrate", "learningrate is not a field of this request; expected one of "
-                                + "batchSize, beta1, beta2, earlyStopping, epochs, epsilon, features, l2, labels, "
-                                + "learningRate, learningRateSchedule, momentum, nesterov, optimizer, seed, shuffle, "
+                                + "batchSize, beta1, beta2, classWeights, earlyStopping, epochs, epsilon, features, "
+                                + "gradientClipNorm, l2, labels, learningRate, learningRateSchedule, momentum, nesterov, "
+                                + "optimizer, seed, shuffle, "
                                 + "standardize, standardizeTargets, targets, validationSplit"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
                         new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),

@@ -36,6 +36,10 @@ final class MiniBatches {
     private final ParameterLayout layout;
     private final Split split;
     private final float l2;
+    /** Class weights of the training loss, or null. */
+    private final float[] classWeights;
+    /** Global L2 norm a mini-batch's gradient is clipped to; 0 for none. */
+    private final float clipNorm;
     private final float[] params;
     private final Optimizer optimizer;
     /**
@@ -60,6 +64,8 @@ final class MiniBatches {
         this.layout = new ParameterLayout(spec);
         this.split = split;
         this.l2 = config.l2();
+        this.classWeights = config.classWeights();
+        this.clipNorm = config.gradientClipNorm();
         this.params = params;
         this.optimizer = optimizer;
         int rows = split.trainRows();
@@ -97,7 +103,40 @@ final class MiniBatches {
     void train(WorkerTeam team, int first, int n, long step) {
         int size = workers.length;
         team.run(w -> gradient(workers[w], first + n * w / size, first + n * (w + 1) / size, n));
-        team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
+        if (clipNorm == 0f) {
+            team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
+            return;
+        }
+        team.run(w -> reduce(params.length * (long) w / size, params.length * (long) (w + 1) / size));
+        float factor = clipFactor(workers[0].grads);
+        team.run(w -> clipAndStep(params.length * (long) w / size, params.length * (long) (w + 1) / size, factor,
+                step));
+    }
+
+    /**
+     * The factor that brings the summed gradient to {@link #clipNorm} when it is longer, else 1.
+     * Its norm is summed in double over the whole buffer in index order, after the reduction, by
+     * one thread: the same bits whatever the number of workers that reduced it.
+     */
+    private float clipFactor(float[] sum) {
+        double squares = 0;
+        for (float g : sum) {
+            squares += (double) g * g;
+        }
+        double norm = Math.sqrt(squares);
+        return norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+    }
+
+    private void clipAndStep(long fromLong, long toLong, float factor, long step) {
+        int from = (int) fromLong;
+        int to = (int) toLong;
+        float[] sum = workers[0].grads;
+        if (factor != 1f) {
+            for (int i = from; i < to; i++) {
+                sum[i] *= factor;
+            }
+        }
+        optimizer.step(params, sum, from, to, step);
     }
 
     /**
@@ -177,13 +216,19 @@ final class MiniBatches {
                     worker.totals);
         } else {
             SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
-                    labels, labelOffset, batchRows, worker.totals);
+                    labels, labelOffset, batchRows, classWeights, worker.totals);
         }
         worker.backward(params, x, xOffset, n, accumulate);
     }
 
     /** Sums the workers' gradients over {@code [from, to)}, adds the L2 term, and steps the optimizer there. */
     private void update(long fromLong, long toLong, long step) {
+        reduce(fromLong, toLong);
+        optimizer.step(params, workers[0].grads, (int) fromLong, (int) toLong, step);
+    }
+
+    /** Sums the workers' gradients over {@code [from, to)} into worker 0's, in worker order, and adds the L2 term. */
+    private void reduce(long fromLong, long toLong) {
         int from = (int) fromLong;
         int to = (int) toLong;
         float[] sum = workers[0].grads;
@@ -202,6 +247,5 @@ final class MiniBatches {
                 }
             }
         }
-        optimizer.step(params, sum, from, to, step);
     }
 }

@@ -185,10 +185,6 @@ class RegressionEndToEndTests {
                 {"inputSize": 2, "outputSize": 2, "hiddenLayers": [8, {"units": 4, "dropout": 1.5}]}""",
                 new String[] {"hiddenLayers[1].dropout", "hiddenLayers[1].dropout 1.5 is not in [0, 1)"},
                 """
-                {"inputSize": 2, "outputSize": 2, "hiddenLayers": [{"units": 4, "dropout": 0.2}]}""",
-                new String[] {"hiddenLayers[0].dropout", "hiddenLayers[0].dropout 0.2: dropout is not available yet; "
-                        + "give 0 or leave it out"},
-                """
                 {"inputSize": 2, "outputSize": 2, "hiddenLayers": [{"activation": "tanh"}]}""",
                 new String[] {"hiddenLayers[0].units", "hiddenLayers[0].units is required"});
         models.forEach((body, expected) -> assertInvalid(send("POST", "/api/v1/models", body), expected));

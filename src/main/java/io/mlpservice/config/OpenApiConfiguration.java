@@ -61,8 +61,8 @@ class OpenApiConfiguration {
                                                 ._enum(List.of("relu", "sigmoid", "tanh", "identity", "leaky_relu",
                                                         "elu", "gelu")))
                                         .addProperty("dropout", new NumberSchema()
-                                                .description("fraction of the units to drop in each training step; "
-                                                        + "only 0 is accepted for now (default: 0)"))
+                                                .description("fraction of the units dropped in each training step, "
+                                                        + "in [0, 1); default: 0"))
                                         .required(List.of("units")))));
     }
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param activation applied to each output
  * @param dropout    probability that a unit's output is zeroed during a training step, in
  *                   {@code [0, 1)}; the kept ones are scaled by {@code 1 / (1 - dropout)} (inverted
- *                   dropout), so that prediction, which drops nothing, needs no rescaling. The
- *                   trainer does not apply it yet and refuses a spec with dropout
+ *                   dropout), so that prediction, which drops nothing, needs no rescaling
+ *                   (see {@link io.mlpservice.engine.train.Dropout})
  */
 public record HiddenLayer(int units, Activation activation, float dropout) {
 

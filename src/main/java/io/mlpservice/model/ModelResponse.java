@@ -71,7 +71,7 @@ public record ModelResponse(
     public record Layer(
             @Schema(example = "16") int units,
             @Schema(example = "relu") String activation,
-            @Schema(description = "Fraction of the units dropped in each training step (0: dropout is not available "
-                    + "yet)", example = "0.0") double dropout) {
+            @Schema(description = "Fraction of the units dropped in each training step", example = "0.0")
+            double dropout) {
     }
 }

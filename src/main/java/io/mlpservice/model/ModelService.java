@@ -140,11 +140,6 @@ public class ModelService {
             if (!(dropout >= 0 && dropout < 1)) {
                 valid = false;
                 violations.add(field + ".dropout", field + ".dropout " + layer.dropout() + " is not in [0, 1)");
-            } else if (dropout > 0) {
-                // the architecture carries it, the trainer does not apply it yet: refused rather than ignored
-                valid = false;
-                violations.add(field + ".dropout", field + ".dropout " + layer.dropout()
-                        + ": dropout is not available yet; give 0 or leave it out");
             }
             if (valid && activation != null) {
                 layers.add(new HiddenLayer(units, activation, (float) dropout));

@@ -66,8 +66,10 @@ final class MemoryEstimate {
         long hiddenSum = 0;
         long widest = 0;
         for (HiddenLayer layer : spec.hiddenLayers()) {
-            // a layer whose derivative needs its pre-activations (GELU) keeps them too
-            hiddenSum += layer.activation().derivativeFromInput() ? 2L * layer.units() : layer.units();
+            // a layer whose derivative needs its pre-activations (GELU) keeps them too, and one with
+            // dropout its outputs after the mask
+            hiddenSum += layer.units() * (1L + (layer.activation().derivativeFromInput() ? 1 : 0)
+                    + (layer.dropout() > 0f ? 1 : 0));
             widest = Math.max(widest, layer.units());
         }
         long block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));

@@ -118,6 +118,15 @@ public final class ReferenceMlp {
      * @param x (rows, inputSize) row-major
      */
     public double[][] preActivations(double[] params, double[] x, int rows) {
+        return preActivations(params, x, rows, null);
+    }
+
+    /**
+     * As {@link #preActivations(double[], double[], int)} with each hidden layer's outputs multiplied
+     * by {@code masks[l]} ((rows, out(l)): 0 for a dropped unit, 1 / (1 - p) for a kept one), as
+     * dropout does in a training step; null for no dropout.
+     */
+    public double[][] preActivations(double[] params, double[] x, int rows, double[][] masks) {
         double[][] z = new double[layers()][];
         double[] input = x;
         for (int l = 0; l < layers(); l++) {
@@ -134,7 +143,8 @@ public final class ReferenceMlp {
                         s += input[r * in + i] * params[w + j * in + i];
                     }
                     z[l][r * out + j] = s;
-                    next[r * out + j] = l == layers() - 1 ? s : activate(activations[l], s);
+                    next[r * out + j] = l == layers() - 1 ? s : activate(activations[l], s)
+                            * (masks == null ? 1 : masks[l][r * out + j]);
                 }
             }
             input = next;
@@ -287,6 +297,32 @@ public final class ReferenceMlp {
                 sum += Math.exp(logits[r * classes + k] - max);
             }
             total += classWeights[labels[r]] * (max + Math.log(sum) - logits[r * classes + labels[r]]);
+        }
+        double penalty = 0;
+        for (int l = 0; l < layers(); l++) {
+            for (int i = weightOffset(l); i < biasOffset(l); i++) {
+                penalty += params[i] * params[i];
+            }
+        }
+        return total / rows + l2 / 2 * penalty;
+    }
+
+    /** Mean cross-entropy of a training step whose hidden outputs are multiplied by {@code masks}, plus the L2 term. */
+    public double maskedObjective(double[] params, double[] x, int[] labels, double[][] masks, double l2) {
+        int rows = labels.length;
+        double[] logits = preActivations(params, x, rows, masks)[layers() - 1];
+        int classes = sizes[sizes.length - 1];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                max = Math.max(max, logits[r * classes + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(logits[r * classes + k] - max);
+            }
+            total += max + Math.log(sum) - logits[r * classes + labels[r]];
         }
         double penalty = 0;
         for (int l = 0; l < layers(); l++) {

@@ -50,6 +50,9 @@ final class MiniBatches {
     final TrainingWorker[] workers;
     /** The current epoch's order of the training rows; null for the stored order. */
     private int[] visit;
+    /** The optimizer step and the epoch position of the first row of the mini-batch being trained: dropout's masks. */
+    private long step;
+    private int batchFirst;
 
     /** Workers a run uses: up to {@code threads}, as long as each gets {@link #MIN_ROWS_PER_WORKER} rows of a batch. */
     static int workerCount(int threads, int batch) {
@@ -79,12 +82,14 @@ final class MiniBatches {
         int block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));
         int capacity = Math.min(block, (batch + workerCount - 1) / workerCount);
         Activation[] activations = new Activation[spec.hiddenLayers().size()];
+        float[] dropouts = new float[activations.length];
         for (int l = 0; l < activations.length; l++) {
             activations[l] = spec.activation(l);
+            dropouts[l] = spec.hiddenLayers().get(l).dropout();
         }
         for (int w = 0; w < workerCount; w++) {
-            workers[w] = new TrainingWorker(layout, activations, split.isRegression(), matMul, capacity,
-                    params.length);
+            workers[w] = new TrainingWorker(layout, activations, dropouts, config.seed(), split.isRegression(), matMul,
+                    capacity, params.length);
         }
     }
 
@@ -102,6 +107,8 @@ final class MiniBatches {
      */
     void train(WorkerTeam team, int first, int n, long step) {
         int size = workers.length;
+        this.step = step;
+        this.batchFirst = first;
         team.run(w -> gradient(workers[w], first + n * w / size, first + n * (w + 1) / size, n));
         if (clipNorm == 0f) {
             team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
@@ -210,7 +217,7 @@ final class MiniBatches {
             targets = split.trainT();
             labelOffset = from;
         }
-        worker.forward(params, x, xOffset, n);
+        worker.forwardTraining(params, x, xOffset, n, step, from - batchFirst);
         if (regression) {
             SquaredError.lossAndGradient(worker.logits, 0, n, outputs, targets, labelOffset * outputs, batchRows,
                     worker.totals);

@@ -62,10 +62,6 @@ public final class Trainer {
     public Prepared prepare(Network initial, Dataset data, TrainingConfig config) {
         NetworkSpec spec = initial.spec();
         checkFits(spec, data);
-        if (spec.hasDropout()) {
-            throw new IllegalArgumentException("the trainer does not apply dropout yet; give every hidden layer a "
-                    + "dropout of 0");
-        }
         float[] weights = config.classWeights();
         if (weights != null && (spec.task() != Task.CLASSIFICATION || weights.length != spec.outputSize())) {
             throw new IllegalArgumentException(weights.length + " class weights for a " + spec.task().wireName()

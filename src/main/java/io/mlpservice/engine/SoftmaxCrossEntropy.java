@@ -30,7 +30,7 @@ public final class SoftmaxCrossEntropy {
      * @param z (rows, cols) logits from {@code offset}; overwritten by probabilities
      */
     public static void softmax(float[] z, int offset, int rows, int cols) {
-        shiftByRowMax(z, offset, rows, cols, null, 0, null);
+        shiftByRowMax(z, offset, rows, cols, null, 0, null, null);
         exp(z, offset, rows * cols);
         for (int r = 0; r < rows; r++) {
             int row = offset + r * cols;
@@ -45,7 +45,7 @@ public final class SoftmaxCrossEntropy {
      * {@code log Σ exp(z - max) - (z[label] - max)}.
      */
     private static void shiftByRowMax(float[] z, int offset, int rows, int cols,
-                                      int[] labels, int labelOffset, double[] totals) {
+                                      int[] labels, int labelOffset, float[] weights, double[] totals) {
         int correct = 0;
         double labelLogits = 0;
         for (int r = 0; r < rows; r++) {
@@ -59,7 +59,8 @@ public final class SoftmaxCrossEntropy {
             float max = z[row + best];
             if (labels != null) {
                 int label = labels[labelOffset + r];
-                labelLogits += (double) z[row + label] - max;     // in double: a gap of 2·MAX_VALUE stays finite
+                double shifted = (double) z[row + label] - max;   // in double: a gap of 2·MAX_VALUE stays finite
+                labelLogits += weights == null ? shifted : weights[label] * shifted;
                 if (best == label) {
                     correct++;
                 }
@@ -173,7 +174,19 @@ public final class SoftmaxCrossEntropy {
      */
     public static void lossAndGradient(float[] z, int offset, int rows, int cols,
                                        int[] labels, int labelOffset, int batchRows, double[] totals) {
-        shiftByRowMax(z, offset, rows, cols, labels, labelOffset, totals);
+        lossAndGradient(z, offset, rows, cols, labels, labelOffset, batchRows, null, totals);
+    }
+
+    /**
+     * As {@link #lossAndGradient(float[], int, int, int, int[], int, int, double[])} with each row's
+     * loss and gradient times the weight of its class: the gradient of
+     * {@code Σ w[label] · CE / batchRows}, the loss summed weighted into {@code totals[0]}.
+     *
+     * @param weights (cols) weight of each class; null for all 1, which gives the unweighted bits
+     */
+    public static void lossAndGradient(float[] z, int offset, int rows, int cols, int[] labels, int labelOffset,
+                                       int batchRows, float[] weights, double[] totals) {
+        shiftByRowMax(z, offset, rows, cols, labels, labelOffset, weights, totals);
         exp(z, offset, rows * cols);
         double loss = 0;
         float scale = 1f / batchRows;
@@ -181,9 +194,10 @@ public final class SoftmaxCrossEntropy {
             int row = offset + r * cols;
             int label = labels[labelOffset + r];
             float sum = rowSum(z, row, cols);
-            loss += Math.log(sum);
-            scaleRow(z, row, cols, scale / sum);
-            z[row + label] -= scale;
+            float rowScale = weights == null ? scale : scale * weights[label];
+            loss += weights == null ? Math.log(sum) : weights[label] * Math.log(sum);
+            scaleRow(z, row, cols, rowScale / sum);
+            z[row + label] -= rowScale;
         }
         totals[0] += loss;
     }

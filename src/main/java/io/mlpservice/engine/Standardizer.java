@@ -144,4 +144,23 @@ public final class Standardizer {
             }
         }
     }
+
+    /**
+     * Undoes the standardisation in place, {@code y = y / scale + mean} per column: a regression's
+     * outputs, learned on standardised targets, back in the targets' units.
+     *
+     * @param y (rows, columns) from {@code offset}; overwritten
+     */
+    public void invert(float[] y, int offset, int rows) {
+        if (identity) {
+            return;
+        }
+        int columns = means.length;
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * columns;
+            for (int j = 0; j < columns; j++) {
+                y[row + j] = y[row + j] / inverseDeviations[j] + means[j];
+            }
+        }
+    }
 }

@@ -12,16 +12,19 @@ enum Task {
     CLASSIFICATION,
     REGRESSION;
 
-    /** Every model is a classifier as long as models carry no task of their own. */
+    /** The model's task, as its architecture says. */
     static Task of(ModelRecord model) {
-        return CLASSIFICATION;
+        return model.spec().task() == io.mlpservice.engine.Task.REGRESSION ? REGRESSION : CLASSIFICATION;
     }
 
-    /** A forward pass of the model's outputs: probabilities (rows, classes) for a classifier. */
+    /**
+     * A forward pass of the model's outputs: probabilities (rows, classes) for a classifier,
+     * values in the targets' units (rows, outputs) for a regression.
+     */
     Forward forward(Network network) {
         return switch (this) {
             case CLASSIFICATION -> network::predictProbabilities;
-            case REGRESSION -> throw new IllegalStateException("the engine has no regression output");
+            case REGRESSION -> network::predict;
         };
     }
 

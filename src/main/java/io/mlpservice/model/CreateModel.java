@@ -6,6 +6,6 @@ import java.util.List;
  * What it takes to create a model, as a client asked for it; null fields take their defaults.
  * {@link ModelService#create} checks it against the limits.
  */
-public record CreateModel(String name, int inputSize, List<Integer> hiddenLayers, String activation,
-                          List<String> classes, Integer outputSize, Long seed) {
+public record CreateModel(String name, String task, int inputSize, List<HiddenLayerRequest> hiddenLayers,
+                          String activation, List<String> classes, Integer outputSize, Long seed) {
 }

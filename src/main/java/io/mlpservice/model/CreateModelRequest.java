@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** The body of {@code POST /api/v1/models}. */
-@Schema(description = "A new model: its architecture and its classes. Give `classes`, or `outputSize` for unnamed classes.")
+@Schema(description = "A new model: its task, its architecture and, for a classifier, its classes. A classifier takes "
+        + "`classes`, or `outputSize` for unnamed classes; a regression takes `outputSize` (default 1) and no classes.")
 public record CreateModelRequest(
         @Schema(description = "A name for people; it need not be unique. Default: the model's id.", example = "iris")
         @Size(max = 200)
@@ -20,21 +21,31 @@ public record CreateModelRequest(
         @NotNull(message = "is required") @Positive
         Integer inputSize,
 
-        @Schema(description = "Units of each hidden layer, from the input side; `[]` for none (multinomial "
-                + "logistic regression). Default: `[100]`, as scikit-learn.", example = "[16, 8]")
-        List<@NotNull @Positive Integer> hiddenLayers,
+        @Schema(description = "`classification` (softmax over classes, cross-entropy) or `regression` (identity "
+                + "output, half the mean squared error, targets standardised). Default: `classification`.",
+                allowableValues = {"classification", "regression"}, example = "classification")
+        String task,
 
-        @Schema(description = "Activation of the hidden layers. Default: `relu`.",
-                allowableValues = {"relu", "sigmoid", "tanh"}, example = "relu")
+        @Schema(description = "The hidden layers, from the input side: each a number of units, or an object "
+                + "`{\"units\": 64, \"activation\": \"tanh\", \"dropout\": 0.2}`; `[]` for none (multinomial "
+                + "logistic regression, or a linear regression). Default: `[100]`, as scikit-learn.",
+                example = "[16, {\"units\": 8, \"activation\": \"tanh\"}]")
+        List<@NotNull HiddenLayerRequest> hiddenLayers,
+
+        @Schema(description = "Activation of the hidden layers that do not name their own. Default: `relu`.",
+                allowableValues = {"relu", "sigmoid", "tanh", "identity", "leaky_relu", "elu", "gelu"},
+                example = "relu")
         String activation,
 
-        @Schema(description = "Class names, in the order of the output units: at least 2, all different. "
-                + "Give this or `outputSize`.", example = "[\"setosa\", \"versicolor\", \"virginica\"]")
+        @Schema(description = "Class names of a classifier, in the order of the output units: at least 2, all "
+                + "different. Give this or `outputSize`; a regression has none.",
+                example = "[\"setosa\", \"versicolor\", \"virginica\"]")
         List<@NotBlank String> classes,
 
-        @Schema(description = "Number of classes when they have no names; they are then called \"0\" .. \"n-1\". "
-                + "When `classes` is given too, the two must agree.", example = "3")
-        @Min(2)
+        @Schema(description = "A classifier's number of classes when they have no names (they are then called "
+                + "\"0\" .. \"n-1\"; when `classes` is given too, the two must agree); a regression's values per row. "
+                + "Default: 1 for a regression.", example = "3")
+        @Min(1)
         Integer outputSize,
 
         @Schema(description = "Seeds the initial weights of every training job of this model. "
@@ -42,6 +53,6 @@ public record CreateModelRequest(
         Long seed) {
 
     CreateModel toCommand() {
-        return new CreateModel(name, inputSize, hiddenLayers, activation, classes, outputSize, seed);
+        return new CreateModel(name, task, inputSize, hiddenLayers, activation, classes, outputSize, seed);
     }
 }

@@ -1,12 +1,13 @@
 package io.mlpservice.model;
 
 import io.mlpservice.engine.NetworkSpec;
+import io.mlpservice.engine.Task;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A model as the registry stores it: its fixed architecture and classes, the version that serves
+ * A model as the registry stores it: its fixed architecture and classes (none for a regression), the version that serves
  * predictions, the job that holds it, and whether its serving weights failed verification.
  * Immutable: every change is a new record stored by compare-and-set, so that two jobs can never
  * both claim a model and a reader never sees half a change.
@@ -24,8 +25,10 @@ public record ModelRecord(String id, String name, NetworkSpec spec, List<String>
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(spec, "spec");
         classes = List.copyOf(classes);
-        if (classes.size() != spec.outputSize()) {
-            throw new IllegalArgumentException(classes.size() + " classes for " + spec.outputSize() + " outputs");
+        int expected = spec.task() == Task.CLASSIFICATION ? spec.outputSize() : 0;
+        if (classes.size() != expected) {
+            throw new IllegalArgumentException(classes.size() + " classes for " + spec.outputSize() + " outputs of a "
+                    + spec.task().wireName());
         }
     }
 

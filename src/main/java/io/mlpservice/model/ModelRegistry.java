@@ -40,7 +40,7 @@ public class ModelRegistry {
     private final int keepVersions;
 
     ModelRegistry(Storage storage, MatMul matMul, MlpServiceProperties properties) {
-        this.models = storage.table("models", new JsonCodec<>("model", 1, ModelRecord.class));
+        this.models = storage.table("models", new JsonCodec<>("model", 1, ModelRecord.class, NetworkSpecJson.module()));
         this.versions = storage.table("versions", new JsonCodec<>("version", 1, ModelVersion.class));
         this.weights = storage.blobs("weights", new WeightsCodec(matMul));
         // In memory the weights are held by the store itself: a second copy would only add to them.

@@ -11,15 +11,20 @@ public record ModelResponse(
         String id,
         @Schema(example = "iris")
         String name,
+        @Schema(description = "`classification` or `regression`", example = "classification")
+        String task,
         @Schema(description = "Features per input row", example = "4")
         int inputSize,
         @Schema(description = "Units of each hidden layer", example = "[16, 8]")
         List<Integer> hiddenLayers,
-        @Schema(example = "relu")
+        @Schema(description = "Each hidden layer with its units, activation and dropout")
+        List<Layer> layers,
+        @Schema(description = "The activation of the hidden layers that did not name their own", example = "relu")
         String activation,
-        @Schema(description = "Class names in the order of the output units", example = "[\"setosa\", \"versicolor\", \"virginica\"]")
+        @Schema(description = "Class names in the order of the output units; empty for a regression",
+                example = "[\"setosa\", \"versicolor\", \"virginica\"]")
         List<String> classes,
-        @Schema(description = "Number of classes", example = "3")
+        @Schema(description = "Number of classes, or a regression's values per row", example = "3")
         int outputSize,
         @Schema(description = "Weights and biases", example = "243")
         long parameterCount,
@@ -51,10 +56,22 @@ public record ModelResponse(
     public static ModelResponse from(ModelRecord model) {
         ModelVersion serving = model.serving();
         var spec = model.spec();
-        return new ModelResponse(model.id(), model.name(), spec.inputSize(), spec.hiddenSizes(),
-                spec.activation().wireName(), model.classes(), spec.outputSize(), spec.parameterCount(),
+        List<Layer> layers = spec.hiddenLayers().stream()
+                .map(l -> new Layer(l.units(), l.activation().wireName(), l.dropout()))
+                .toList();
+        return new ModelResponse(model.id(), model.name(), spec.task().wireName(), spec.inputSize(), spec.hiddenSizes(),
+                layers, spec.activation().wireName(), model.classes(), spec.outputSize(), spec.parameterCount(),
                 WeightsCodec.residentBytes(spec), model.seed(), model.status(), model.activeJobId(), model.servingVersion(), model.latestVersion(),
                 model.createdAt(), serving == null ? null : serving.createdAt(),
                 serving == null ? null : serving.metrics(), model.brokenReason(), ModelLinks.of(model));
+    }
+
+    /** One hidden layer as the model has it. */
+    @Schema(name = "ModelLayer", description = "A hidden layer: its units, activation and dropout")
+    public record Layer(
+            @Schema(example = "16") int units,
+            @Schema(example = "relu") String activation,
+            @Schema(description = "Fraction of the units dropped in each training step", example = "0.0")
+            double dropout) {
     }
 }

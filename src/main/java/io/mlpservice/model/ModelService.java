@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Activation;
+import io.mlpservice.engine.HiddenLayer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
+import io.mlpservice.engine.Task;
 import io.mlpservice.error.Violations;
 import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.web.NumberMatrix;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,31 +67,30 @@ public class ModelService {
     /** Validates the request against the limits and adds the model. */
     public ModelRecord create(CreateModel request) {
         Violations violations = new Violations();
-        List<Integer> hidden = request.hiddenLayers() == null ? DEFAULT_HIDDEN_LAYERS : request.hiddenLayers();
+        Task task = Task.CLASSIFICATION;
+        if (request.task() != null) {
+            try {
+                task = Task.parse(request.task());
+            } catch (IllegalArgumentException unknown) {
+                violations.add("task", "task '" + request.task() + "' is not one of classification, regression");
+            }
+        }
         if (request.inputSize() > limits.maxLayerUnits()) {
             violations.add("inputSize", "inputSize " + request.inputSize() + " is over the limit of "
                     + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
-        }
-        if (hidden.size() > limits.maxHiddenLayers()) {
-            violations.add("hiddenLayers", "hiddenLayers has " + hidden.size() + " layers; the limit is "
-                    + limits.maxHiddenLayers() + " (mlp.limits.max-hidden-layers)");
-        }
-        for (int i = 0; i < hidden.size(); i++) {
-            if (hidden.get(i) > limits.maxLayerUnits()) {
-                violations.add("hiddenLayers[" + i + "]", "hiddenLayers[" + i + "] has " + hidden.get(i)
-                        + " units; the limit is " + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
-            }
         }
         Activation activation = null;
         try {
             activation = request.activation() == null ? Activation.RELU : Activation.parse(request.activation());
         } catch (IllegalArgumentException unknown) {
-            violations.add("activation", "activation '" + request.activation() + "' is not one of relu, sigmoid, tanh");
+            violations.add("activation", "activation '" + request.activation() + "' is not one of " + Activation.NAMES);
         }
-        List<String> classes = classes(request, violations);
+        List<HiddenLayer> hidden = hiddenLayers(request.hiddenLayers(), activation, violations);
+        List<String> classes = task == Task.CLASSIFICATION ? classes(request, violations) : List.of();
+        int outputSize = task == Task.CLASSIFICATION ? classes.size() : regressionOutputs(request, violations);
         violations.throwIfAny();
 
-        NetworkSpec spec = new NetworkSpec(request.inputSize(), hidden, activation, classes.size());
+        NetworkSpec spec = new NetworkSpec(task, request.inputSize(), hidden, activation, outputSize);
         if (spec.parameterCount() > limits.maxParameters()) {
             violations.add("hiddenLayers", String.format("the model would have %,d parameters; the limit is %,d "
                     + "(mlp.limits.max-parameters)", spec.parameterCount(), limits.maxParameters()));
@@ -103,6 +105,64 @@ public class ModelService {
         return model;
     }
 
+    /** The hidden layers, each number or object checked; a refused layer is reported and left out. */
+    private List<HiddenLayer> hiddenLayers(List<HiddenLayerRequest> requested, Activation fallback,
+                                           Violations violations) {
+        if (requested == null) {
+            return fallback == null ? List.of() : NetworkSpec.layers(DEFAULT_HIDDEN_LAYERS, fallback);
+        }
+        if (requested.size() > limits.maxHiddenLayers()) {
+            violations.add("hiddenLayers", "hiddenLayers has " + requested.size() + " layers; the limit is "
+                    + limits.maxHiddenLayers() + " (mlp.limits.max-hidden-layers)");
+        }
+        List<HiddenLayer> layers = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            HiddenLayerRequest layer = requested.get(i);
+            String field = "hiddenLayers[" + i + "]";
+            Integer units = layer.units();
+            boolean valid = units != null && units >= 1 && units <= limits.maxLayerUnits();
+            if (units == null) {
+                violations.add(field + ".units", field + ".units is required");
+            } else if (units < 1) {
+                violations.add(field, field + " must be greater than 0");
+            } else if (units > limits.maxLayerUnits()) {
+                violations.add(field, field + " has " + units + " units; the limit is " + limits.maxLayerUnits()
+                        + " (mlp.limits.max-layer-units)");
+            }
+            Activation activation = fallback;
+            if (layer.activation() != null) {
+                try {
+                    activation = Activation.parse(layer.activation());
+                } catch (IllegalArgumentException unknown) {
+                    valid = false;
+                    violations.add(field + ".activation", field + ".activation '" + layer.activation()
+                            + "' is not one of " + Activation.NAMES);
+                }
+            }
+            double dropout = layer.dropout() == null ? 0 : layer.dropout();
+            if (!(dropout >= 0 && dropout < 1)) {
+                valid = false;
+                violations.add(field + ".dropout", field + ".dropout " + layer.dropout() + " is not in [0, 1)");
+            }
+            if (valid && activation != null) {
+                layers.add(new HiddenLayer(units, activation, (float) dropout));
+            }
+        }
+        return layers;
+    }
+
+    private int regressionOutputs(CreateModel request, Violations violations) {
+        if (request.classes() != null) {
+            violations.add("classes", "a regression has no classes; give outputSize, the values per row");
+        }
+        int outputs = request.outputSize() == null ? 1 : request.outputSize();
+        if (outputs > limits.maxLayerUnits()) {
+            violations.add("outputSize", "outputSize " + outputs + " is over the limit of "
+                    + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
+        }
+        return outputs;
+    }
+
     private List<String> classes(CreateModel request, Violations violations) {
         List<String> classes = request.classes();
         Integer outputSize = request.outputSize();
@@ -114,6 +174,11 @@ public class ModelService {
             if (outputSize > limits.maxLayerUnits()) {
                 violations.add("outputSize", "outputSize " + outputSize + " is over the limit of "
                         + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
+                return List.of();
+            }
+            if (outputSize < 2) {
+                violations.add("outputSize", "outputSize " + outputSize + " is under 2; a classifier needs at "
+                        + "least 2 classes");
                 return List.of();
             }
             return IntStream.range(0, outputSize).mapToObj(Integer::toString).toList();
@@ -178,8 +243,8 @@ public class ModelService {
     }
 
     /**
-     * Class probabilities of each row, from the serving version or the one named; a running job
-     * never touches the weights that answer.
+     * Class probabilities (a classifier) or values (a regression) of each row, from the serving
+     * version or the one named; a running job never touches the weights that answer.
      *
      * @throws ModelNotTrainedException when no version serves and none is named
      * @throws ModelBrokenException     when the weights fail verification
@@ -211,7 +276,8 @@ public class ModelService {
         }
         Network network = registry.serving(model, version);
         int rows = inputs.rows();
-        float[] probabilities = network.predictProbabilities(inputs.values(), rows);
+        // class probabilities of a classifier, values in the targets' units of a regression
+        float[] probabilities = network.predict(inputs.values(), rows);
         checkFinite(probabilities, rows, model.spec().outputSize(), violations);
         drift.observe(version, inputs.values(), rows, width);
         predictionTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -3,6 +3,7 @@ package io.mlpservice.model;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.store.Codec;
 import io.mlpservice.store.TensorPack;
@@ -12,12 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
  * A version's weights file: a {@link TensorPack} holding {@code spec} (the architecture as JSON
  * text), {@code params} (float32, the engine's parameter layout: each layer's weights row-major
  * as (out, in), then its biases) and, when the inputs are standardised, {@code input.mean} and
- * {@code input.scale} (float32, one per feature: {@code (x - mean) * scale}). A file whose
+ * {@code input.scale} (float32, one per feature: {@code (x - mean) * scale}); a regression trained
+ * on standardised targets adds {@code target.mean} and {@code target.scale} (float32, one per
+ * output: predictions are {@code y / scale + mean}). Files without the target arrays, those of
+ * every classifier and of the versions written before regression, read as before. A file whose
  * arrays do not fit its spec fails to decode.
  */
 final class WeightsCodec implements Codec<Network> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(NetworkSpecJson.module()).build();
 
     private final MatMul matMul;
 
@@ -44,6 +48,10 @@ final class WeightsCodec implements Codec<Network> {
         if (!standardizer.isIdentity()) {
             pack.floats("input.mean", standardizer.means()).floats("input.scale", standardizer.scales());
         }
+        Standardizer targets = network.targetStandardizer();
+        if (!targets.isIdentity()) {
+            pack.floats("target.mean", targets.means()).floats("target.scale", targets.scales());
+        }
         return pack.toBytes();
     }
 
@@ -54,13 +62,16 @@ final class WeightsCodec implements Codec<Network> {
         Standardizer standardizer = pack.has("input.mean")
                 ? Standardizer.of(pack.floats("input.mean"), pack.floats("input.scale"))
                 : Standardizer.identity(spec.inputSize());
+        Standardizer targets = pack.has("target.mean")
+                ? Standardizer.of(pack.floats("target.mean"), pack.floats("target.scale"))
+                : Standardizer.identity(spec.outputSize());
         float[] params = pack.floats("params");
         for (int i = 0; i < params.length; i++) {
             if (!Float.isFinite(params[i])) {
                 throw new IllegalArgumentException("parameter " + i + " is " + params[i]);
             }
         }
-        return new Network(spec, params, standardizer, matMul);
+        return new Network(spec, params, standardizer, targets, matMul);
     }
 
     /** Bytes the network's weights and standardisation take in memory. */
@@ -70,6 +81,7 @@ final class WeightsCodec implements Codec<Network> {
 
     /** Bytes the weights and standardisation of a network of this architecture take in memory. */
     static long residentBytes(NetworkSpec spec) {
-        return spec.parameterCount() * Float.BYTES + 2L * spec.inputSize() * Float.BYTES;
+        long targets = spec.task() == Task.REGRESSION ? 2L * spec.outputSize() * Float.BYTES : 0;
+        return spec.parameterCount() * Float.BYTES + 2L * spec.inputSize() * Float.BYTES + targets;
     }
 }

@@ -1,6 +1,7 @@
 package io.mlpservice.serving;
 
 import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.Task;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.Prediction;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
  * The output tensors a model answers an inference with, each with its name, datatype, shape and
  * the elements it takes from a {@link Prediction}. Which tensors a model has depends on its task
  * ({@link #of}): a classifier answers {@code probabilities} (FP32, rows × classes) and
- * {@code label} (BYTES, one class name per row).
+ * {@code label} (BYTES, one class name per row); a regression answers {@code values} (FP32,
+ * rows × outputSize, in the targets' units).
  */
 enum OutputTensor {
 
@@ -42,9 +44,22 @@ enum OutputTensor {
             }
             return labels;
         }
+    },
+
+    VALUES("values", "FP32") {
+        @Override
+        List<Integer> shape(int rows, ModelRecord model) {
+            return List.of(rows, model.spec().outputSize());
+        }
+
+        @Override
+        Object data(Prediction prediction) {
+            return prediction.values();
+        }
     };
 
     private static final List<OutputTensor> CLASSIFIER = List.of(PROBABILITIES, LABEL);
+    private static final List<OutputTensor> REGRESSION = List.of(VALUES);
 
     private final String wireName;
     private final String datatype;
@@ -56,11 +71,10 @@ enum OutputTensor {
 
     /**
      * The tensors of the model, in the order the metadata lists them and an inference answers
-     * them when the request names none. Every model is a classifier; the tensors of another
-     * task (a regression's {@code values}) are one more constant and one more case here.
+     * them when the request names none.
      */
     static List<OutputTensor> of(ModelRecord model) {
-        return CLASSIFIER;
+        return model.spec().task() == Task.REGRESSION ? REGRESSION : CLASSIFIER;
     }
 
     String wireName() {

@@ -1,6 +1,7 @@
 package io.mlpservice.store;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,11 +20,21 @@ public final class JsonCodec<T> implements Codec<T> {
     private final String kind;
     private final int version;
     private final Class<T> type;
+    private final JsonMapper mapper;
 
     public JsonCodec(String kind, int version, Class<T> type) {
+        this(kind, version, type, new JacksonModule[0]);
+    }
+
+    /**
+     * @param modules teach the mapper how to read types whose stored form changed (an older shape
+     *                read beside the current one)
+     */
+    public JsonCodec(String kind, int version, Class<T> type, JacksonModule... modules) {
         this.kind = kind;
         this.version = version;
         this.type = type;
+        this.mapper = modules.length == 0 ? MAPPER : MAPPER.rebuild().addModules(modules).build();
     }
 
     @Override
@@ -38,13 +49,13 @@ public final class JsonCodec<T> implements Codec<T> {
 
     @Override
     public byte[] encode(T value) {
-        return MAPPER.writeValueAsBytes(value);
+        return mapper.writeValueAsBytes(value);
     }
 
     @Override
     public T decode(byte[] payload) {
         try {
-            return MAPPER.readValue(payload, type);
+            return mapper.readValue(payload, type);
         } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.mlpservice.training;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.optim.OptimizerState;
 import io.mlpservice.engine.train.EpochStats;
+import io.mlpservice.engine.train.LearningRateSchedule;
 import io.mlpservice.engine.train.TrainingCheckpoint;
 import io.mlpservice.store.Codec;
 import io.mlpservice.store.TensorPack;
@@ -16,10 +17,13 @@ import io.mlpservice.store.TensorPack;
  *   <li>{@code parameters} (float32, the engine's parameter layout);</li>
  *   <li>{@code optimizer} (text: sgd, momentum or adam) and {@code optimizer.0}, {@code optimizer.1}
  *       (float32: the velocity; or Adam's first and second moments);</li>
- *   <li>{@code last} and {@code best} (float64: training loss and accuracy, validation loss and
- *       accuracy, NaN without a split; with {@code last.counts} and {@code best.counts}, int64:
+ *   <li>{@code last} and {@code best} (float64: training loss and accuracy (R² for a regression),
+ *       validation loss and accuracy, NaN without a split, and the epoch's learning rate, absent
+ *       from files written before it was recorded, which read as NaN; with {@code last.counts} and {@code best.counts}, int64:
  *       epoch and duration in nanoseconds), absent before the first epoch ends;</li>
  *   <li>{@code best-parameters} (float32), with early stopping;</li>
+ *   <li>{@code plateau} (float64: the next epoch's learning rate, the best monitored loss, the
+ *       epochs since it improved), with a plateau schedule;</li>
  *   <li>{@code kernel} (text): the matrix kernel that computed it.</li>
  * </ul>
  */
@@ -57,13 +61,16 @@ final class CheckpointCodec implements Codec<CheckpointCodec.Stored> {
         if (c.bestParameters() != null) {
             pack.floats("best-parameters", c.bestParameters());
         }
+        if (c.plateau() != null) {
+            pack.doubles("plateau", c.plateau().rate(), c.plateau().best(), c.plateau().badEpochs());
+        }
         return pack.toBytes();
     }
 
     private static void stats(TensorPack.Builder pack, String name, EpochStats stats) {
         if (stats != null) {
             pack.doubles(name, stats.trainingLoss(), stats.trainingAccuracy(), stats.validationLoss(),
-                    stats.validationAccuracy());
+                    stats.validationAccuracy(), stats.learningRate());
             pack.longs(name + ".counts", stats.epoch(), stats.durationNanos());
         }
     }
@@ -84,8 +91,19 @@ final class CheckpointCodec implements Codec<CheckpointCodec.Stored> {
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(Math.toIntExact(p[0]), Math.toIntExact(p[1]),
                 Math.toIntExact(p[2]), pack.doubles("batch-totals"), p[3], p[4], p[5], pack.floats("parameters"),
                 OptimizerState.of(kind, state), stats(pack, "last"), stats(pack, "best"),
-                pack.has("best-parameters") ? pack.floats("best-parameters") : null);
+                pack.has("best-parameters") ? pack.floats("best-parameters") : null, plateau(pack));
         return new Stored(checkpoint, pack.text("kernel"));
+    }
+
+    private static LearningRateSchedule.Plateau plateau(TensorPack pack) {
+        if (!pack.has("plateau")) {
+            return null;
+        }
+        double[] p = pack.doubles("plateau");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("plateau holds " + p.length + " values, not 3");
+        }
+        return new LearningRateSchedule.Plateau((float) p[0], p[1], Math.toIntExact((long) p[2]));
     }
 
     private static EpochStats stats(TensorPack pack, String name) {
@@ -94,6 +112,8 @@ final class CheckpointCodec implements Codec<CheckpointCodec.Stored> {
         }
         double[] f = pack.doubles(name);
         long[] counts = pack.longs(name + ".counts");
-        return new EpochStats(Math.toIntExact(counts[0]), f[0], f[1], f[2], f[3], counts[1]);
+        // four figures in files written before the learning rate was recorded
+        return new EpochStats(Math.toIntExact(counts[0]), f[0], f[1], f[2], f[3], counts[1],
+                f.length > 4 ? f[4] : Double.NaN);
     }
 }

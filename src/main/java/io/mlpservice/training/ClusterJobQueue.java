@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.Task;
 import io.mlpservice.store.Cluster;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ final class ClusterJobQueue {
             JobRecord[] before = new JobRecord[1];
             // read before the compare-and-set: a running job's checkpoint no longer changes once its member is gone
             TrainingStore.ResumePoint from = candidate.status() == JobStatus.RUNNING
-                    ? store.resumePoint(candidate.id()) : null;
+                    ? store.resumePoint(candidate.id(), Task.CLASSIFICATION) : null;
             Optional<JobRecord> claimed = store.transition(candidate.id(), job -> {
                 won[0] = claimable(job) && (job.status() == JobStatus.QUEUED || from != null);
                 before[0] = job;

@@ -6,7 +6,9 @@ import io.mlpservice.store.TensorPack;
 
 /**
  * A job's data file: a {@link io.mlpservice.store.TensorPack} holding {@code features} (float32,
- * rows × columns, row-major), {@code labels} (int32 class indices) and {@code columns} (int64).
+ * rows × columns, row-major), {@code columns} (int64) and either {@code labels} (int32 class
+ * indices, a classifier's) or {@code targets} (float32, rows × outputs, a regression's). Files
+ * written before regression hold labels and read as before.
  */
 final class DatasetCodec implements Codec<Dataset> {
 
@@ -22,18 +24,24 @@ final class DatasetCodec implements Codec<Dataset> {
 
     @Override
     public byte[] encode(Dataset data) {
-        return TensorPack.builder().longs("columns", data.columns()).floats("features", data.features())
-                .ints("labels", data.labels()).toBytes();
+        TensorPack.Builder pack = TensorPack.builder().longs("columns", data.columns())
+                .floats("features", data.features());
+        return (data.isRegression() ? pack.floats("targets", data.targets()) : pack.ints("labels", data.labels()))
+                .toBytes();
     }
 
     @Override
     public Dataset decode(byte[] payload) {
         TensorPack pack = TensorPack.read(payload);
-        return new Dataset(pack.floats("features"), pack.ints("labels"), Math.toIntExact(pack.scalar("columns")));
+        int columns = Math.toIntExact(pack.scalar("columns"));
+        return pack.has("targets") ? Dataset.regression(pack.floats("features"), pack.floats("targets"), columns)
+                : new Dataset(pack.floats("features"), pack.ints("labels"), columns);
     }
 
     /** Bytes the data takes, in memory and on disk alike. */
     static long bytes(Dataset data) {
-        return (long) data.features().length * Float.BYTES + (long) data.labels().length * Integer.BYTES;
+        long answers = data.isRegression() ? (long) data.targets().length * Float.BYTES
+                : (long) data.labels().length * Integer.BYTES;
+        return (long) data.features().length * Float.BYTES + answers;
     }
 }

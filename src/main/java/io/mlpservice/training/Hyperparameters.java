@@ -1,6 +1,7 @@
 package io.mlpservice.training;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
 
 /** The hyperparameters a job runs with, defaults filled in. */
 @Schema(description = "The hyperparameters the job runs with, defaults filled in")
@@ -21,5 +22,16 @@ public record Hyperparameters(
         EarlyStopping earlyStopping,
         @Schema(example = "true") boolean standardize,
         @Schema(example = "true") boolean shuffle,
-        @Schema(example = "7") long seed) {
+        @Schema(example = "7") long seed,
+        @Schema(description = "Whether a regression's targets are standardised (always false for a classifier)",
+                example = "true")
+        boolean standardizeTargets,
+        @Schema(description = "The learning-rate schedule, its defaults filled in")
+        LearningRateScheduleRequest learningRateSchedule,
+        @Schema(description = "A classifier's weight of each class, by name, as resolved from `classWeights`; null "
+                + "when every class weighs 1", types = {"object", "null"}, example = "{\"ham\": 0.55, \"spam\": 5.26}")
+        Map<String, Double> classWeights,
+        @Schema(description = "The global L2 norm gradients are clipped to; null without clipping",
+                types = {"number", "null"}, example = "5.0")
+        Double gradientClipNorm) {
 }

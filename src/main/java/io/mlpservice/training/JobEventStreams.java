@@ -6,6 +6,7 @@ import io.mlpservice.model.ModelDeletedEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import io.mlpservice.engine.Task;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
@@ -117,12 +118,13 @@ class JobEventStreams implements SmartLifecycle {
 
         @Override
         public List<LossPoint> points(String jobId, long from, int limit) {
-            return store.history.read(jobId, from, limit);
+            Task task = jobs.task(jobId);
+            return store.history.read(jobId, from, limit).stream().map(p -> p.forTask(task)).toList();
         }
 
         @Override
         public Object view(JobRecord job) {
-            return TrainingJobResponse.from(job);
+            return TrainingJobResponse.from(job, jobs.classes(job));
         }
     }
 

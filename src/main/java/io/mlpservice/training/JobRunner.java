@@ -5,6 +5,7 @@ import io.mlpservice.engine.ComputeBudget;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.engine.train.EpochStats;
@@ -72,8 +73,10 @@ class JobRunner {
         if (job.cancelRequested()) {
             handle.cancel = true;
         }
+        Task task = Task.CLASSIFICATION;
         try {
             ModelRecord model = registry.find(job.modelId()).orElseThrow(() -> new CancellationException("model deleted"));
+            task = model.spec().task();
             Dataset data = store.data.get(id).orElseThrow(() -> new IllegalStateException(
                     "the job's data is missing from the storage directory"));
             Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
@@ -91,8 +94,12 @@ class JobRunner {
                 log.info("Training job {} started for model {}", id, job.modelId());
             } else {
                 log.info("Training job {} continues after epoch {} from its checkpoint", id, from.epochsCompleted());
+                if (from.last() != null) {       // the figures it continues after, their metric named for the task
+                    LossPoint last = LossPoint.of(id, from.last(), task);
+                    store.transition(id, j -> j.withLatest(last));
+                }
             }
-            Listener listener = new Listener(handle);
+            Listener listener = new Listener(handle, task);
             TrainingResult result;
             ComputeBudget.acquire(job.threads());
             try {
@@ -100,14 +107,14 @@ class JobRunner {
             } finally {
                 ComputeBudget.release(job.threads());
             }
-            succeed(job, result);
+            succeed(job, result, task);
         } catch (TrainingSuspendedException suspended) {
             if (handle.lost) {
                 log.warn("Training job {} stopped after epoch {}: another member runs it now", id,
                         suspended.checkpoint().epochsCompleted());
                 return;
             }
-            save(id, suspended.checkpoint());
+            save(id, suspended.checkpoint(), task);
             if (store.cluster == null) {
                 log.info("Training job {} stopped for the shutdown after epoch {}; it continues at the next start", id,
                         suspended.checkpoint().epochsCompleted());
@@ -154,11 +161,11 @@ class JobRunner {
      * Saves a checkpoint: the loss history is forced to disk first, so that the checkpoint never
      * names an epoch whose point could be lost; then the checkpoint; then the job's record.
      */
-    private void save(String id, TrainingCheckpoint checkpoint) {
+    private void save(String id, TrainingCheckpoint checkpoint, Task task) {
         store.history.sync(id);
         store.checkpoints.put(id, new CheckpointCodec.Stored(checkpoint, matMul.name()));
         if (checkpoint.last() != null) {
-            LossPoint last = LossPoint.of(id, checkpoint.last());
+            LossPoint last = LossPoint.of(id, checkpoint.last(), task);
             store.transition(id, job -> job.withLatest(last));
         }
     }
@@ -170,9 +177,9 @@ class JobRunner {
         store.transition(id, job -> job.status() == JobStatus.RUNNING && self.equals(job.member()) ? job.by(null) : job);
     }
 
-    private void succeed(JobRecord job, TrainingResult result) {
-        LossPoint metricsOfBest = LossPoint.of(job.id(), result.best());
-        LossPoint last = LossPoint.of(job.id(), result.last());
+    private void succeed(JobRecord job, TrainingResult result, Task task) {
+        LossPoint metricsOfBest = LossPoint.of(job.id(), result.best(), task);
+        LossPoint last = LossPoint.of(job.id(), result.last(), task);
         ModelVersion version;
         try {
             version = registry.publish(job.modelId(), job.id(), result.network(), metricsOfBest, now());
@@ -231,15 +238,17 @@ class JobRunner {
     /** Records each epoch, saves checkpoints on time, stops on a cancellation or a shutdown. */
     private final class Listener implements TrainingListener {
         private final RunningJob handle;
+        private final Task task;
         private long lastSave = System.nanoTime();
 
-        Listener(RunningJob handle) {
+        Listener(RunningJob handle, Task task) {
             this.handle = handle;
+            this.task = task;
         }
 
         @Override
         public void onEpoch(EpochStats stats) {
-            store.recordEpoch(LossPoint.of(handle.jobId, stats));
+            store.recordEpoch(LossPoint.of(handle.jobId, stats, task));
         }
 
         @Override
@@ -259,7 +268,7 @@ class JobRunner {
 
         @Override
         public void onCheckpoint(TrainingCheckpoint checkpoint) {
-            save(handle.jobId, checkpoint);
+            save(handle.jobId, checkpoint, task);
             lastSave = System.nanoTime();
             log.info("Training job {} checkpointed after epoch {}", handle.jobId, checkpoint.epochsCompleted());
         }

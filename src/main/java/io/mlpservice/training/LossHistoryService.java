@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.Task;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRegistry;
@@ -38,7 +39,7 @@ public class LossHistoryService {
      * @param limit most points; null for {@value #DEFAULT_LIMIT}
      */
     public Page page(String modelId, String jobId, Long from, Integer limit) {
-        models.get(modelId);
+        Task task = models.get(modelId).spec().task();
         Violations violations = new Violations();
         if (from != null && from < 0) {
             violations.add("from", "from " + from + " must be 0 or more: it counts points from the first");
@@ -60,7 +61,7 @@ public class LossHistoryService {
             long count = store.history.count(job);
             long skip = Math.max(0, start - total);
             if (skip < count && points.size() < wanted) {
-                points.addAll(store.history.read(job, skip, wanted - points.size()));
+                store.history.read(job, skip, wanted - points.size()).forEach(p -> points.add(p.forTask(task)));
             }
             total += count;
         }

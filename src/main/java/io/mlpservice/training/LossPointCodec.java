@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 
 /**
  * One loss-history entry, 52 bytes little-endian: int32 epoch, then float64 training loss,
- * training accuracy, validation loss, validation accuracy (NaN when the job has no validation
- * split), duration in milliseconds and learning rate (NaN when not recorded).
+ * training metric, validation loss, validation metric (NaN when the job has no validation
+ * split), duration in milliseconds and learning rate (NaN when not recorded). The metric is the
+ * accuracy of a classifier and the R² of a regression: an entry reads as a classifier's, and the
+ * reader names the metric for the model's task ({@link LossPoint#forTask}).
  */
 final class LossPointCodec implements RecordCodec<LossPoint> {
 
@@ -30,11 +32,11 @@ final class LossPointCodec implements RecordCodec<LossPoint> {
     public void write(LossPoint p, ByteBuffer buffer) {
         buffer.putInt(p.epoch())
                 .putDouble(p.trainingLoss())
-                .putDouble(p.trainingAccuracy())
+                .putDouble(p.trainingMetric())
                 .putDouble(p.validationLoss() == null ? Double.NaN : p.validationLoss())
-                .putDouble(p.validationAccuracy() == null ? Double.NaN : p.validationAccuracy())
+                .putDouble(p.validationMetric() == null ? Double.NaN : p.validationMetric())
                 .putDouble(p.durationMillis())
-                .putDouble(Double.NaN);
+                .putDouble(p.learningRate() == null ? Double.NaN : p.learningRate());
     }
 
     @Override
@@ -45,9 +47,10 @@ final class LossPointCodec implements RecordCodec<LossPoint> {
         double validationLoss = buffer.getDouble();
         double validationAccuracy = buffer.getDouble();
         double duration = buffer.getDouble();
-        buffer.getDouble();
+        double learningRate = buffer.getDouble();
         return new LossPoint(jobId, epoch, trainingLoss, trainingAccuracy,
                 Double.isNaN(validationLoss) ? null : validationLoss,
-                Double.isNaN(validationAccuracy) ? null : validationAccuracy, duration);
+                Double.isNaN(validationAccuracy) ? null : validationAccuracy, null, null, duration,
+                Double.isNaN(learningRate) ? null : learningRate);
     }
 }

@@ -1,5 +1,8 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.HiddenLayer;
+import io.mlpservice.engine.Task;
+
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.train.TrainingConfig;
@@ -43,7 +46,10 @@ final class MemoryEstimate {
         long features = spec.inputSize();
         long rows = (long) trainingRows + validationRows;
         boolean copied = config.standardize() || config.validationSplit() > 0;
-        long data = (copied ? 2 : 1) * rows * (features + 1);
+        // a label a row, or a regression's targets, which are always copied (standardised in place)
+        boolean regression = spec.task() == Task.REGRESSION;
+        long data = (copied ? 2 : 1) * rows * (features + (regression ? 0 : 1))
+                + (regression ? 2 * rows * spec.outputSize() : 0);
         long order = config.shuffle() ? 2L * trainingRows : 0;
 
         long p = spec.parameterCount();
@@ -59,9 +65,12 @@ final class MemoryEstimate {
         }
         long hiddenSum = 0;
         long widest = 0;
-        for (int units : spec.hiddenSizes()) {
-            hiddenSum += units;
-            widest = Math.max(widest, units);
+        for (HiddenLayer layer : spec.hiddenLayers()) {
+            // a layer whose derivative needs its pre-activations (GELU) keeps them too, and one with
+            // dropout its outputs after the mask
+            hiddenSum += layer.units() * (1L + (layer.activation().derivativeFromInput() ? 1 : 0)
+                    + (layer.dropout() > 0f ? 1 : 0));
+            widest = Math.max(widest, layer.units());
         }
         long block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));
         long capacity = Math.min(block, (batchSize + workers - 1) / workers);

@@ -42,7 +42,7 @@ class TrainingJobController {
             @Valid @RequestBody TrainingJobRequest request) {
         JobRecord job = jobs.submit(request.toCommand(modelId));
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id()))
-                .body(TrainingJobResponse.from(job));
+                .body(TrainingJobResponse.from(job, jobs.classes(job)));
     }
 
     @GetMapping("/training-jobs")
@@ -50,7 +50,7 @@ class TrainingJobController {
     List<TrainingJobResponse> list(
             @Parameter(description = "Only the jobs of this model") @RequestParam(required = false) String modelId,
             @Parameter(description = "Only the jobs in this state") @RequestParam(required = false) JobStatus status) {
-        return jobs.list(modelId, status).stream().map(TrainingJobResponse::from).toList();
+        return jobs.list(modelId, status).stream().map(job -> TrainingJobResponse.from(job, jobs.classes(job))).toList();
     }
 
     @GetMapping("/training-jobs/{jobId}")
@@ -59,7 +59,7 @@ class TrainingJobController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ProblemResponses.NotFound
     TrainingJobResponse get(@PathVariable String jobId) {
-        return TrainingJobResponse.from(jobs.get(jobId));
+        return view(jobs.get(jobId));
     }
 
     @PostMapping("/training-jobs/{jobId}/cancel")
@@ -70,6 +70,10 @@ class TrainingJobController {
     @ProblemResponses.NotFound
     @ProblemResponses.Conflict
     ResponseEntity<TrainingJobResponse> cancel(@PathVariable String jobId) {
-        return ResponseEntity.accepted().body(TrainingJobResponse.from(jobs.cancel(jobId)));
+        return ResponseEntity.accepted().body(view(jobs.cancel(jobId)));
+    }
+
+    private TrainingJobResponse view(JobRecord job) {
+        return TrainingJobResponse.from(job, jobs.classes(job));
     }
 }

@@ -15,20 +15,27 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/models/{id}/training-jobs}: the data and the hyperparameters.
- * The rows come inline ({@code features} and {@code labels}) or from a stored dataset
- * ({@code datasetId}); only they and {@code epochs} are required; the defaults are those of
- * scikit-learn's MLPClassifier where it has one.
+ * The rows come inline ({@code features} with {@code labels} for a classifier or
+ * {@code targets} for a regression) or from a stored dataset ({@code datasetId}); only they and
+ * {@code epochs} are required; the defaults are those of scikit-learn's MLPClassifier and
+ * MLPRegressor where they have one.
  */
-@Schema(description = "Training data and hyperparameters. Only `features` and `labels` (or `datasetId`) and `epochs` "
-        + "are required.")
+@Schema(description = "Training data and hyperparameters. Only `features` with `labels` (a classifier) or `targets` "
+        + "(a regression), or `datasetId`, and `epochs` are required.")
 public record TrainingJobRequest(
         @Schema(description = "Training rows, each with the model's `inputSize` finite numbers. Required unless "
                 + "`datasetId` is given.", example = EXAMPLE_FEATURES)
         NumberMatrix features,
 
-        @Schema(description = "The class of each row, as a class name or a class index; as many as there are rows. "
-                + "Required with `features`.", example = EXAMPLE_LABELS)
+        @Schema(description = "A classifier's class of each row, as a class name or a class index; as many as "
+                + "there are rows. Required with `features` for a classifier, refused for a regression.",
+                example = EXAMPLE_LABELS)
         List<ClassLabel> labels,
+
+        @Schema(description = "A regression's target of each row: one number a row (`[1.2, 0.7, 3.4]`), or a row "
+                + "of `outputSize` numbers (`[[1.2, 0.1], [0.7, 0.3]]`); as many as there are rows. Required for a "
+                + "regression, refused for a classifier (so the example body, a classifier's, leaves it out).")
+        TargetRows targets,
 
         @Schema(description = "Passes over the training rows; with early stopping, the most that may run.",
                 example = "200", requiredMode = RequiredMode.REQUIRED)
@@ -93,8 +100,30 @@ public record TrainingJobRequest(
                 + "The same seed, data and hyperparameters give bit-identical weights.", example = "7")
         Long seed,
 
+        @Schema(description = "A regression trains on targets standardised with the mean and deviation of the "
+                + "training rows' targets; the model keeps them and answers in the targets' units. Ignored by a "
+                + "classifier. Default: true.", example = "true")
+        Boolean standardizeTargets,
+
+        @Schema(description = "How the learning rate changes from epoch to epoch. Default: constant.")
+        @Valid
+        LearningRateScheduleRequest learningRateSchedule,
+
+        @Schema(description = "A classifier's weight of each class in the training loss and its gradient: "
+                + "`\"balanced\"` (rows / (classes × rows of the class), as scikit-learn's) or an object from class "
+                + "name to weight, a class left out weighing 1. The job reports the weights it resolved. Refused for "
+                + "a regression. Default: every class weighs 1.", example = "balanced")
+        ClassWeightsRequest classWeights,
+
+        @Schema(description = "Clip each mini-batch's gradient (the L2 term included) to this global L2 norm when it "
+                + "is longer. Default: no clipping.", example = "5.0")
+        @Positive
+        Double gradientClipNorm,
+
+
         @Schema(description = "Train on a stored dataset (`POST /api/v1/datasets`) instead of `features` and "
-                + "`labels`; its feature columns must match the model's inputs and its classes be among the model's.")
+                + "`labels` or `targets`; its feature columns must match the model's inputs, and its classes be among "
+                + "the model's (or its target columns as many as the model's outputs).")
         String datasetId,
 
         @Schema(description = "Measure validation loss and accuracy on this stored dataset instead of a "
@@ -111,8 +140,9 @@ public record TrainingJobRequest(
             + "\"virginica\", \"virginica\", \"virginica\", \"virginica\", \"virginica\"]";
 
     SubmitJob toCommand(String modelId) {
-        return new SubmitJob(modelId, features, labels, new TrainingSettings(epochs, learningRate, batchSize,
+        return new SubmitJob(modelId, features, labels, targets, new TrainingSettings(epochs, learningRate, batchSize,
                 optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
-                shuffle, seed), datasetId, validationDatasetId);
+                shuffle, seed, standardizeTargets, learningRateSchedule, classWeights, gradientClipNorm),
+                datasetId, validationDatasetId);
     }
 }

@@ -4,6 +4,7 @@ import io.mlpservice.engine.train.StopReason;
 import io.mlpservice.model.LossPoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 /** A training job as the API shows it. */
 @Schema(description = "A training job: its state, its progress and the figures of its latest epoch")
@@ -22,12 +23,22 @@ public record TrainingJobResponse(
         double progress,
         @Schema(description = "Training loss of the latest epoch", nullable = true, example = "0.183")
         Double trainingLoss,
-        @Schema(description = "Training accuracy of the latest epoch", nullable = true, example = "0.95")
+        @Schema(description = "Training accuracy of the latest epoch; null for a regression", nullable = true,
+                example = "0.95")
         Double trainingAccuracy,
         @Schema(description = "Validation loss of the latest epoch; null without a validation split", nullable = true)
         Double validationLoss,
-        @Schema(description = "Validation accuracy of the latest epoch; null without a validation split", nullable = true)
+        @Schema(description = "Validation accuracy of the latest epoch; null without a validation split and for a "
+                + "regression", nullable = true)
         Double validationAccuracy,
+        @Schema(description = "A regression's training R² of the latest epoch; null for a classifier", nullable = true,
+                example = "0.93")
+        Double trainingR2,
+        @Schema(description = "A regression's validation R² of the latest epoch; null without a validation split and "
+                + "for a classifier", nullable = true)
+        Double validationR2,
+        @Schema(description = "The learning rate of the latest epoch", nullable = true, example = "0.001")
+        Double learningRate,
         @Schema(description = "The epoch whose weights the job keeps (the best one with early stopping)", nullable = true)
         Integer bestEpoch,
         @Schema(description = "Rows trained on", example = "120")
@@ -65,8 +76,8 @@ public record TrainingJobResponse(
                 types = {"string", "null"}, example = "127.0.0.1:5702")
         String member) {
 
-    /** The job's view, with the figures of its latest epoch. */
-    static TrainingJobResponse from(JobRecord job) {
+    /** The job's view, with the figures of its latest epoch; {@code classes} name its class weights. */
+    static TrainingJobResponse from(JobRecord job, List<String> classes) {
         LossPoint last = job.latest();
         int planned = job.config().epochs();
         int completed = last == null ? 0 : last.epoch();
@@ -76,8 +87,11 @@ public record TrainingJobResponse(
                 last == null ? null : last.trainingAccuracy(),
                 last == null ? null : last.validationLoss(),
                 last == null ? null : last.validationAccuracy(),
+                last == null ? null : last.trainingR2(),
+                last == null ? null : last.validationR2(),
+                last == null ? null : last.learningRate(),
                 job.bestEpoch(), job.trainingRows(), job.validationRows(),
-                TrainingRequestMapper.hyperparameters(job.config(), job.batchSize()),
+                TrainingRequestMapper.hyperparameters(job.config(), job.batchSize(), classes),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
                 job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
                 job.version(), job.estimatedMemoryBytes(), job.member());

@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.engine.Task;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.dataset.DatasetRows;
 import io.mlpservice.dataset.DatasetService;
@@ -41,6 +42,20 @@ public class TrainingJobService {
     private final MatMul matMul;
     private final Duration retryAfter;
     private final DatasetService datasets;
+
+    /**
+     * The task of the job's model, which names the metric of its loss history; a classification
+     * when the job or its model is gone.
+     */
+    Task task(String jobId) {
+        return store.jobs.get(jobId).flatMap(job -> models.find(job.modelId()))
+                .map(model -> model.spec().task()).orElse(Task.CLASSIFICATION);
+    }
+
+    /** The class names of the job's model, which name its class weights; empty when the model is gone. */
+    List<String> classes(JobRecord job) {
+        return models.find(job.modelId()).map(ModelRecord::classes).orElse(List.of());
+    }
 
     TrainingJobService(TrainingStore store, ModelRegistry models, JobQueue queue, TrainingWorkers workers,
                        MlpServiceProperties properties, MatMul matMul, DatasetService datasets) {

@@ -7,5 +7,7 @@ package io.mlpservice.training;
 public record TrainingSettings(Integer epochs, Double learningRate, Integer batchSize, String optimizer,
                                Double momentum, Boolean nesterov, Double beta1, Double beta2, Double epsilon,
                                Double l2, Double validationSplit, EarlyStopping earlyStopping, Boolean standardize,
-                               Boolean shuffle, Long seed) {
+                               Boolean shuffle, Long seed, Boolean standardizeTargets,
+                               LearningRateScheduleRequest learningRateSchedule, ClassWeightsRequest classWeights,
+                               Double gradientClipNorm) {
 }

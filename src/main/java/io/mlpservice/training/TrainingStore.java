@@ -1,6 +1,7 @@
 package io.mlpservice.training;
 
 import io.mlpservice.engine.train.Dataset;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.train.TrainingCheckpoint;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.store.AppendLog;
@@ -78,8 +79,11 @@ class TrainingStore {
      * stored checkpoint, which is where the runner continues, rather than from its record: a
      * process stopped between storing a checkpoint and its record leaves a record one checkpoint
      * behind. Epoch 0 without a readable checkpoint (the job starts over).
+     *
+     * @param task the task of the job's model, which names the epoch's metric (the runner names it
+     *             again when it continues, for a caller that cannot tell)
      */
-    ResumePoint resumePoint(String jobId) {
+    ResumePoint resumePoint(String jobId, Task task) {
         Optional<TrainingCheckpoint> from;
         try {
             from = checkpoints.get(jobId).map(CheckpointCodec.Stored::checkpoint);
@@ -88,7 +92,7 @@ class TrainingStore {
             from = Optional.empty();
         }
         return new ResumePoint(from.map(TrainingCheckpoint::epochsCompleted).orElse(0),
-                from.map(TrainingCheckpoint::last).map(stats -> LossPoint.of(jobId, stats)).orElse(null));
+                from.map(TrainingCheckpoint::last).map(stats -> LossPoint.of(jobId, stats, task)).orElse(null));
     }
 
     /** Keeps the live figures of a job another member runs, from its events. */

@@ -157,7 +157,8 @@ class TrainingWorkers implements SmartLifecycle {
                 continue;
             }
             if (job.status() == JobStatus.RUNNING) {
-                TrainingStore.ResumePoint from = store.resumePoint(job.id());
+                TrainingStore.ResumePoint from = store.resumePoint(job.id(),
+                        registry.get(job.modelId()).spec().task());
                 // by(null): a job a cluster member ran, found by a single process, is this process's now
                 store.transition(job.id(), j -> from.resume(j).by(null)).ifPresent(resumed::add);
             } else {

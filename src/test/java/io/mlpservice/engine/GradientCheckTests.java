@@ -72,6 +72,72 @@ class GradientCheckTests {
         return cases.stream();
     }
 
+    /** Hidden layers each with its own activation, for both tasks and 1 or 3 regression outputs. */
+    static Stream<Arguments> mixedNetworks() {
+        List<List<HiddenLayer>> stacks = List.of(
+                List.of(new HiddenLayer(5, Activation.GELU), new HiddenLayer(4, Activation.ELU)),
+                List.of(new HiddenLayer(5, Activation.LEAKY_RELU), new HiddenLayer(4, Activation.SIGMOID),
+                        new HiddenLayer(3, Activation.IDENTITY)),
+                List.of(new HiddenLayer(6, Activation.TANH), new HiddenLayer(4, Activation.GELU)));
+        List<Arguments> cases = new ArrayList<>();
+        for (List<HiddenLayer> stack : stacks) {
+            for (float l2 : new float[] {0f, 0.1f}) {
+                cases.add(Arguments.of(new NetworkSpec(Task.CLASSIFICATION, FEATURES, stack, Activation.RELU, CLASSES), l2));
+                cases.add(Arguments.of(new NetworkSpec(Task.REGRESSION, FEATURES, stack, Activation.RELU, 1), l2));
+                cases.add(Arguments.of(new NetworkSpec(Task.REGRESSION, FEATURES, stack, Activation.RELU, 3), l2));
+            }
+        }
+        for (Activation activation : Activation.values()) {
+            cases.add(Arguments.of(new NetworkSpec(Task.REGRESSION, FEATURES, NetworkSpec.layers(List.of(5), activation),
+                    activation, 2), 0.1f));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Per-layer activations and the regression loss (half the mean squared error over rows and
+     * outputs) go through the same check, with targets drawn in [-2, 2) and not standardised.
+     */
+    @ParameterizedTest(name = "{0}, l2 {1}")
+    @MethodSource("mixedNetworks")
+    void gradientOfPerLayerActivationsAndOfTheSquaredErrorMatchesCentralFiniteDifferences(NetworkSpec spec, float l2) {
+        ReferenceMlp reference = ReferenceMlp.of(spec);
+        int size = new ParameterLayout(spec).size();
+        Problem problem = drawAwayFromKinks(reference, size);
+        double[] p0 = ReferenceMlp.widen(problem.params);
+        boolean regression = spec.task() == Task.REGRESSION;
+        float[] targets = new float[ROWS * spec.outputSize()];
+        SplittableRandom random = new SplittableRandom(problem.seed + 1000);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = (float) random.nextDouble(-2, 2);
+        }
+        Dataset data = regression ? Dataset.regression(problem.x, targets, FEATURES)
+                : new Dataset(problem.x, problem.labels, FEATURES);
+        Network network = new Network(spec, problem.params, Standardizer.identity(FEATURES), MatMuls.defaultKernel());
+        TrainingConfig oneFullBatchSgdStep = new TrainingConfig(1, ROWS, OptimizerSpec.sgd(1f), l2, 0, null,
+                false, false, 1L, false);
+        float[] p1 = new Trainer(MatMuls.defaultKernel()).train(network, data, oneFullBatchSgdStep,
+                TrainingListener.NONE).network().parameters();
+
+        double[] x = ReferenceMlp.widen(problem.x);
+        double[] t = ReferenceMlp.widen(targets);
+        for (int i = 0; i < size; i++) {
+            double[] plus = p0.clone();
+            plus[i] += H;
+            double[] minus = p0.clone();
+            minus[i] -= H;
+            double numeric = regression
+                    ? (reference.squaredErrorObjective(plus, x, t, ROWS, l2)
+                            - reference.squaredErrorObjective(minus, x, t, ROWS, l2)) / (2 * H)
+                    : (reference.objective(plus, x, problem.labels, l2)
+                            - reference.objective(minus, x, problem.labels, l2)) / (2 * H);
+            assertThat(p0[i] - p1[i])
+                    .as("d objective / d parameter %d (%s) of %s, l2 %s, data seed %d", i,
+                            describe(spec, i), spec, l2, problem.seed)
+                    .isCloseTo(numeric, org.assertj.core.data.Offset.offset(ABSOLUTE + RELATIVE * Math.abs(numeric)));
+        }
+    }
+
     @ParameterizedTest(name = "{0}, hidden {1}, l2 {2}")
     @MethodSource("networks")
     void trainerGradientMatchesCentralFiniteDifferences(Activation activation, List<Integer> hidden, float l2) {

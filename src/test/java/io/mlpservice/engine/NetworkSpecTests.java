@@ -50,7 +50,7 @@ class NetworkSpecTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new NetworkSpec(0, List.of(4), Activation.RELU, 2))
                 .withMessage("inputSize must be at least 1, was 0");
         assertThatIllegalArgumentException().isThrownBy(() -> new NetworkSpec(3, List.of(4), Activation.RELU, 1))
-                .withMessage("outputSize must be at least 2, was 1");
+                .withMessage("outputSize must be at least 2 for classification, was 1");
         assertThatIllegalArgumentException().isThrownBy(() -> new NetworkSpec(3, List.of(4, 0), Activation.RELU, 2))
                 .withMessage("hidden layer 1 must have at least 1 unit, had 0");
         assertThatIllegalArgumentException().isThrownBy(() -> new NetworkSpec(3, List.of(-5), Activation.RELU, 2))
@@ -60,12 +60,28 @@ class NetworkSpecTests {
     }
 
     @Test
+    void aRegressionTakesOneOutputAndEachLayerItsOwnActivationAndDropout() {
+        NetworkSpec spec = new NetworkSpec(Task.REGRESSION, 3,
+                List.of(new HiddenLayer(8, Activation.GELU, 0.2f), new HiddenLayer(4, Activation.ELU)), Activation.RELU, 1);
+        assertThat(spec.hiddenSizes()).containsExactly(8, 4);
+        assertThat(spec.activation(0)).isEqualTo(Activation.GELU);
+        assertThat(spec.activation(1)).isEqualTo(Activation.ELU);
+        assertThat(spec.hasDropout()).isTrue();
+        assertThat(spec.parameterCount()).isEqualTo(3 * 8 + 8 + 8 * 4 + 4 + 4 + 1);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new NetworkSpec(Task.REGRESSION, 3, List.of(), Activation.RELU, 0))
+                .withMessage("outputSize must be at least 1 for regression, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> new HiddenLayer(4, Activation.RELU, 1f))
+                .withMessage("dropout must be in [0, 1), was 1.0");
+    }
+
+    @Test
     void parsesActivationNamesCaseInsensitively() {
         assertThat(Activation.parse("ReLU")).isEqualTo(Activation.RELU);
         assertThat(Activation.parse("sigmoid")).isEqualTo(Activation.SIGMOID);
         assertThat(Activation.parse("TANH")).isEqualTo(Activation.TANH);
         assertThat(Activation.RELU.wireName()).isEqualTo("relu");
         assertThatIllegalArgumentException().isThrownBy(() -> Activation.parse("softplus"))
-                .withMessage("unknown activation 'softplus'; expected one of sigmoid, relu, tanh");
+                .withMessage("unknown activation 'softplus'; expected one of sigmoid, relu, tanh, identity, leaky_relu, elu, gelu");
     }
 }

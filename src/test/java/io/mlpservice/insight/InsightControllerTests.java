@@ -87,7 +87,7 @@ class InsightControllerTests {
     @BeforeEach
     void irisModelWithHandSetWeights() {
         models.list().forEach(m -> models.delete(m.id()));
-        model = models.create(new io.mlpservice.model.CreateModel("iris", 4, List.of(), "relu", CLASSES, null, 1L)).id();
+        model = models.create(new io.mlpservice.model.CreateModel("iris", null, 4, List.of(), "relu", CLASSES, null, 1L)).id();
         publish(1);
     }
 
@@ -103,7 +103,7 @@ class InsightControllerTests {
                 new float[] {1 / 0.83f, 1 / 0.43f, 1 / 1.76f, 1 / 0.76f});
         Network network = new Network(spec, weights, training, MatMuls.defaultKernel());
         registry.claim(model, "job-" + job);
-        registry.publish(model, "job-" + job, network, new LossPoint("job-" + job, 1, 0.5, 0.9, null, null, 1.0),
+        registry.publish(model, "job-" + job, network, new LossPoint("job-" + job, 1, 0.5, 0.9, null, null, null, null, 1.0, null),
                 Instant.parse("2026-11-30T10:00:00Z"));
     }
 
@@ -208,8 +208,7 @@ class InsightControllerTests {
 
     @Test
     void anUnknownOrUntrainedModelIsRefused() {
-        String untrained = models.create(new io.mlpservice.model.CreateModel("new", 4, List.of(), "relu", CLASSES,
-                null, 1L)).id();
+        String untrained = models.create(new io.mlpservice.model.CreateModel("new", null, 4, List.of(), "relu", CLASSES, null, 1L)).id();
         String body = "{\"features\": " + ROWS + ", \"labels\": " + LABELS + "}";
         assertProblem(mvc.post().uri("/api/v1/models/nope/evaluations").contentType(MediaType.APPLICATION_JSON)
                 .content(body).exchange(), 404, "model-not-found", "no model with id 'nope'");

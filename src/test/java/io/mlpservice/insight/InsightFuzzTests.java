@@ -10,6 +10,7 @@ import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.ModelWeights;
+import io.mlpservice.model.HiddenLayerRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,11 +62,11 @@ class InsightFuzzTests {
 
     @Test
     void damagedRequestsGetA200OrA4xxProblemNeverA5xx() {
-        String model = models.create(new CreateModel("fuzz", 4, List.of(3), "tanh", List.of("a", "b", "c"), null, 1L))
+        String model = models.create(new CreateModel("fuzz", null, 4, List.of(HiddenLayerRequest.ofUnits(3)), "tanh", List.of("a", "b", "c"), null, 1L))
                 .id();
         registry.claim(model, "job");
         registry.publish(model, "job", Network.initialize(registry.get(model).spec(), 1),
-                new LossPoint("job", 1, 1.0, 0.5, null, null, 1.0), Instant.EPOCH);
+                new LossPoint("job", 1, 1.0, 0.5, null, null, null, null, 1.0, null), Instant.EPOCH);
         ObjectNode valid = (ObjectNode) json.readTree("""
                 {"features": [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.3, 3.3, 6.0, 2.5]],
                  "labels": ["a", 1, "c"], "repeats": 2, "seed": 3, "metric": "logLoss", "version": 1,

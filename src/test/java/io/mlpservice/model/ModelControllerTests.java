@@ -65,7 +65,7 @@ class ModelControllerTests {
     private Network giveWeights(String id) {
         Network network = Network.initialize(registry.get(id).spec(), 1);
         registry.claim(id, "job-1");
-        registry.publish(id, "job-1", network, new LossPoint("job-1", 3, 0.25, 0.9, null, null, 1.0),
+        registry.publish(id, "job-1", network, new LossPoint("job-1", 3, 0.25, 0.9, null, null, null, null, 1.0, null),
                 Instant.parse("2026-11-28T10:00:00Z"));
         return network;
     }
@@ -142,8 +142,9 @@ class ModelControllerTests {
                         new String[] {"inputSize", "inputSize must be greater than 0"}),
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"hiddenLayers\": [8, -1]}",
                         new String[] {"hiddenLayers[1]", "hiddenLayers[1] must be greater than 0"}),
-                Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"activation\": \"gelu\"}",
-                        new String[] {"activation", "activation 'gelu' is not one of relu, sigmoid, tanh"}),
+                Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"activation\": \"swish\"}",
+                        new String[] {"activation", "activation 'swish' is not one of sigmoid, relu, tanh, identity, "
+                                + "leaky_relu, elu, gelu"}),
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 3, \"classes\": [\"a\", \"b\"]}",
                         new String[] {"outputSize", "outputSize 3 disagrees with the 2 classes given"}),
                 Map.entry("{\"inputSize\": 4}",
@@ -164,7 +165,7 @@ class ModelControllerTests {
                         new String[] {"seed", "seed must be an integer, was 1e3"}),
                 Map.entry("{\"inputSize\": 4, \"outputSize\": 2, \"hiddenlayers\": [3]}",
                         new String[] {"hiddenlayers", "hiddenlayers is not a field of this request; expected one of "
-                                + "activation, classes, hiddenLayers, inputSize, name, outputSize, seed"}),
+                                + "activation, classes, hiddenLayers, inputSize, name, outputSize, seed, task"}),
                 Map.entry("[1, 2]", new String[] {"", "the body must be an object"}));
         cases.forEach((body, expected) -> assertInvalid(post("/api/v1/models", body), expected[0], expected[1]));
         assertThat(registry.all()).isEmpty();

@@ -69,7 +69,7 @@ class ModelVersionControllerTests {
     private Network publish(String modelId, String jobId, long seed) {
         Network network = Network.initialize(registry.get(modelId).spec(), seed);
         registry.claim(modelId, jobId);
-        registry.publish(modelId, jobId, network, new LossPoint(jobId, 5, 0.1 * seed, 0.9, null, null, 2.0),
+        registry.publish(modelId, jobId, network, new LossPoint(jobId, 5, 0.1 * seed, 0.9, null, null, null, null, 2.0, null),
                 Instant.parse("2026-11-30T10:00:00Z").plusSeconds(seed));
         return network;
     }
@@ -132,7 +132,7 @@ class ModelVersionControllerTests {
 
         registry.claim(id, "job-2");
         registry.publish(id, null, Network.initialize(registry.get(id).spec(), 3),
-                new LossPoint("elsewhere", 5, 0.3, 0.9, null, null, 2.0), Instant.parse("2026-11-30T11:00:00Z"));
+                new LossPoint("elsewhere", 5, 0.3, 0.9, null, null, null, null, 2.0, null), Instant.parse("2026-11-30T11:00:00Z"));
         assertThat(registry.get(id).servingVersion()).isEqualTo(2);
         assertThat(registry.get(id).activeJobId()).as("an imported version leaves the running job's claim")
                 .isEqualTo("job-2");

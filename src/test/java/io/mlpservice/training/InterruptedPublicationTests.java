@@ -15,6 +15,7 @@ import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
+import io.mlpservice.model.HiddenLayerRequest;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class InterruptedPublicationTests {
 
     @Test
     void aRunningJobWhoseVersionIsStoredEndsAsSucceededWithThatVersionAndTrainsNoMore() throws Exception {
-        ModelRecord model = models.create(new CreateModel("m", 2, List.of(4), null, List.of("a", "b"), null, 3L));
+        ModelRecord model = models.create(new CreateModel("m", null, 2, List.of(HiddenLayerRequest.ofUnits(4)), null, List.of("a", "b"), null, 3L));
         String jobId;
         try (JobWatch watch = new JobWatch(events, jobs)) {
             watch.hold();
@@ -86,7 +87,7 @@ class InterruptedPublicationTests {
             stopping.join();
         }
         assertThat(jobs.get(jobId).status()).isEqualTo(JobStatus.RUNNING);
-        LossPoint best = new LossPoint(jobId, 1, 0.5, 0.75, null, null, 3L);
+        LossPoint best = new LossPoint(jobId, 1, 0.5, 0.75, null, null, null, null, 3L, null);
         Network network = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
                 Standardizer.identity(2), matMul);
         registry.publish(model.id(), jobId, network, best, Instant.parse("2026-11-30T12:00:00Z"));

@@ -132,7 +132,7 @@ class JobEventStreamTests {
     }
 
     private static LossPoint point(int epoch) {
-        return new LossPoint(JOB, epoch, 1.0 / epoch, 0.5, null, null, 1.0);
+        return new LossPoint(JOB, epoch, 1.0 / epoch, 0.5, null, null, null, null, 1.0, null);
     }
 
     /** As the training does it: the point is stored, then published. */
@@ -231,7 +231,7 @@ class JobEventStreamTests {
     void eventsOfOtherJobsAreNotSent() throws InterruptedException {
         open(0, 16);
         assertThat(sink.next()).isEqualTo("status RUNNING");
-        events.publish(new JobEvents.EpochFinished("job-2", new LossPoint("job-2", 1, 1, 1, null, null, 1)));
+        events.publish(new JobEvents.EpochFinished("job-2", new LossPoint("job-2", 1, 1, 1.0, null, null, null, null, 1, null)));
         record(1);
         assertThat(sink.next()).isEqualTo("epoch 1 id=1");
     }

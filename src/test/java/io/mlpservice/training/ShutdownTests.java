@@ -7,6 +7,7 @@ import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
+import io.mlpservice.model.HiddenLayerRequest;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import java.util.List;
@@ -53,8 +54,8 @@ class ShutdownTests {
 
     @Test
     void stoppingRefusesNewJobsWith503AndLeavesTheRunningOneToContinueAtTheNextStart() throws Exception {
-        String model = models.create(new CreateModel("m", 2, List.of(4), null, List.of("a", "b"), null, 3L)).id();
-        String other = models.create(new CreateModel("n", 2, List.of(4), null, List.of("a", "b"), null, 3L)).id();
+        String model = models.create(new CreateModel("m", null, 2, List.of(HiddenLayerRequest.ofUnits(4)), null, List.of("a", "b"), null, 3L)).id();
+        String other = models.create(new CreateModel("n", null, 2, List.of(HiddenLayerRequest.ofUnits(4)), null, List.of("a", "b"), null, 3L)).id();
         try (JobWatch watch = new JobWatch(events, jobs)) {
             watch.hold();
             MvcTestResult accepted = mvc.post().uri("/api/v1/models/" + model + "/training-jobs")

@@ -13,6 +13,7 @@ import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.Prediction;
 import io.mlpservice.web.NumberMatrix;
+import io.mlpservice.model.HiddenLayerRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,7 @@ class TrainingFromDatasetTests {
     }
 
     private String model(List<String> classes) {
-        return models.create(new CreateModel("m", 2, List.of(8), "tanh", classes, null, 1L)).id();
+        return models.create(new CreateModel("m", null, 2, List.of(HiddenLayerRequest.ofUnits(8)), "tanh", classes, null, 1L)).id();
     }
 
     private MvcTestResult submit(String modelId, String body) {
@@ -186,7 +187,7 @@ class TrainingFromDatasetTests {
                 + "\", \"validationSplit\": 0.2, \"epochs\": 5}"), "validationSplit",
                 "validationSplit is 0.2 while validationDatasetId gives the validation rows; send one or the other");
         assertInvalid(submit(three, "{\"datasetId\": \"" + training + "\", \"features\": [[0, 0]], \"epochs\": 5}"),
-                "datasetId", "datasetId comes without features and labels: the dataset holds the rows");
+                "datasetId", "datasetId comes without features and labels or targets: the dataset holds the rows");
         assertInvalid(submit(three, "{\"epochs\": 5}"), "features", "features is required (or datasetId, a stored dataset)");
         assertProblem(submit(three, "{\"datasetId\": \"nope\", \"epochs\": 5}"), 404, "dataset-not-found",
                 "no dataset with id 'nope'");

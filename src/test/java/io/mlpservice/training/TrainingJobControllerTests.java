@@ -11,6 +11,7 @@ import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
+import io.mlpservice.model.HiddenLayerRequest;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -118,7 +119,7 @@ class TrainingJobControllerTests {
     }
 
     private String createModel() {
-        return models.create(new CreateModel("abc", 2, List.of(8), "tanh", List.of("a", "b", "c"), null, 1L)).id();
+        return models.create(new CreateModel("abc", null, 2, List.of(HiddenLayerRequest.ofUnits(8)), "tanh", List.of("a", "b", "c"), null, 1L)).id();
     }
 
     private String submit(String modelId, String fields) {
@@ -178,6 +179,38 @@ class TrainingJobControllerTests {
         assertThat(mvc.get().uri("/api/v1/training-jobs?modelId=" + modelId)).hasStatusOk().bodyJson()
                 .extractingPath("$[*].id").isEqualTo(List.of(jobId));
         assertThat(mvc.get().uri("/api/v1/training-jobs?modelId=nobody")).hasStatusOk().bodyJson().isEqualTo("[]");
+    }
+
+    @Test
+    void reportsTheResolvedClassWeightsTheClipNormAndTheScheduleWithTheirDefaults() {
+        String modelId = createModel();
+        // 6 rows, 2 of each class: balanced gives 6 / (3 · 2) = 1 each; the map leaves b and c at 1
+        JsonNode balanced = body(post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA
+                + ", \"epochs\": 2, \"classWeights\": \"balanced\", \"gradientClipNorm\": 5,"
+                + " \"learningRateSchedule\": {\"type\": \"step\"}}"));
+        assertThat(balanced.get("hyperparameters").get("classWeights"))
+                .isEqualTo(json.readTree("{\"a\": 1.0, \"b\": 1.0, \"c\": 1.0}"));
+        assertThat(balanced.get("hyperparameters").get("gradientClipNorm").asDouble()).isEqualTo(5.0);
+        assertThat(balanced.get("hyperparameters").get("learningRateSchedule"))
+                .isEqualTo(json.readTree("{\"type\": \"step\", \"stepSize\": 10, \"gamma\": 0.1, \"minLearningRate\": null,"
+                        + " \"warmupEpochs\": null, \"factor\": null, \"patience\": null}"));
+        watch.awaitStatus(balanced.get("id").asString(), JobStatus.SUCCEEDED);
+        JsonNode named = body(post("/api/v1/models/" + modelId + "/training-jobs", "{" + DATA
+                + ", \"epochs\": 2, \"classWeights\": {\"a\": 4}}"));
+        assertThat(named.get("hyperparameters").get("classWeights"))
+                .isEqualTo(json.readTree("{\"a\": 4.0, \"b\": 1.0, \"c\": 1.0}"));
+        assertThat(named.get("hyperparameters").get("gradientClipNorm").isNull()).isTrue();
+        assertThat(named.get("hyperparameters").get("learningRateSchedule").get("type").asString()).isEqualTo("constant");
+        watch.awaitStatus(named.get("id").asString(), JobStatus.SUCCEEDED);
+
+        String uri = "/api/v1/models/" + modelId + "/training-jobs";
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"classWeights\": {\"z\": 2}}"),
+                "classWeights.z", "classWeights.z: 'z' is not one of the model's classes: a, b, c");
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"classWeights\": \"even\"}"),
+                "classWeights", "classWeights 'even' is not \"balanced\" nor an object from class name to weight");
+        assertInvalid(post(uri, "{" + DATA + ", \"epochs\": 2, \"learningRateSchedule\": {\"type\": \"cyclic\"}}"),
+                "learningRateSchedule.type",
+                "learningRateSchedule.type 'cyclic' is not one of constant, step, exponential, cosine, plateau");
     }
 
     @Test
@@ -250,8 +283,9 @@ class TrainingJobControllerTests {
                         new String[] {"learningRate", "learningRate must be a finite number, was 1e999"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"learningrate\": 0.1}",
                         new String[] {"learningrate", "learningrate is not a field of this request; expected one of "
-                                + "batchSize, beta1, beta2, datasetId, earlyStopping, epochs, epsilon, features, l2, labels, "
-                                + "learningRate, momentum, nesterov, optimizer, seed, shuffle, standardize, "
+                                + "batchSize, beta1, beta2, classWeights, datasetId, earlyStopping, epochs, epsilon, "
+                                + "features, gradientClipNorm, l2, labels, learningRate, learningRateSchedule, momentum, "
+                                + "nesterov, optimizer, seed, shuffle, standardize, standardizeTargets, targets, "
                                 + "validationDatasetId, validationSplit"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
                         new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),
@@ -376,7 +410,7 @@ class TrainingJobControllerTests {
         store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, 0, java.time.Instant.now()));
         for (int epoch = 1; epoch <= epochs; epoch++) {
             store.recordEpoch(new io.mlpservice.model.LossPoint(jobId, epoch, 1.0 / epoch, 0.5,
-                    validation > 0 ? validation : null, validation > 0 ? 0.8 : null, 2.0));
+                    validation > 0 ? validation : null, validation > 0 ? 0.8 : null, null, null, 2.0, null));
         }
     }
 

@@ -18,7 +18,8 @@ public final class Adam implements Optimizer {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-    private final float learningRate;
+    private final float initialRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -27,6 +28,7 @@ public final class Adam implements Optimizer {
 
     public Adam(float learningRate, float beta1, float beta2, float epsilon) {
         this.learningRate = learningRate;
+        this.initialRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -72,6 +74,11 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public void learningRate(float rate) {
+        this.learningRate = rate;
+    }
+
+    @Override
     public OptimizerState state() {
         return OptimizerState.of(OptimizerSpec.Kind.ADAM, m, v);
     }
@@ -83,6 +90,6 @@ public final class Adam implements Optimizer {
 
     @Override
     public Adam fresh() {
-        return new Adam(learningRate, beta1, beta2, epsilon);
+        return new Adam(initialRate, beta1, beta2, epsilon);
     }
 }

@@ -12,13 +12,15 @@ public final class Momentum implements Optimizer {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-    private final float learningRate;
+    private final float initialRate;
+    private float learningRate;
     private final float momentum;
     private final boolean nesterov;
     private float[] velocity = new float[0];
 
     public Momentum(float learningRate, float momentum, boolean nesterov) {
         this.learningRate = learningRate;
+        this.initialRate = learningRate;
         this.momentum = momentum;
         this.nesterov = nesterov;
     }
@@ -49,6 +51,11 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
+    public void learningRate(float rate) {
+        this.learningRate = rate;
+    }
+
+    @Override
     public OptimizerState state() {
         return OptimizerState.of(OptimizerSpec.Kind.MOMENTUM, velocity);
     }
@@ -60,6 +67,6 @@ public final class Momentum implements Optimizer {
 
     @Override
     public Momentum fresh() {
-        return new Momentum(learningRate, momentum, nesterov);
+        return new Momentum(initialRate, momentum, nesterov);
     }
 }

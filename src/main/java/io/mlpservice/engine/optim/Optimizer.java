@@ -30,6 +30,12 @@ public sealed interface Optimizer permits Sgd, Momentum, Adam {
      */
     void step(float[] params, float[] grads, int from, int to, long t);
 
+    /**
+     * Sets the learning rate of the next steps: a schedule changes it between epochs. The state
+     * is unchanged; {@link #fresh} keeps the rate the optimizer was made with.
+     */
+    void learningRate(float rate);
+
     /** A copy of the current state, in the parameter layout. */
     OptimizerState state();
 

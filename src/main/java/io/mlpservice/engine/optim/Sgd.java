@@ -8,10 +8,12 @@ public final class Sgd implements Optimizer {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-    private final float learningRate;
+    private final float initialRate;
+    private float learningRate;
 
     public Sgd(float learningRate) {
         this.learningRate = learningRate;
+        this.initialRate = learningRate;
     }
 
     @Override
@@ -33,6 +35,11 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public void learningRate(float rate) {
+        this.learningRate = rate;
+    }
+
+    @Override
     public OptimizerState state() {
         return OptimizerState.of(OptimizerSpec.Kind.SGD);
     }
@@ -44,6 +51,6 @@ public final class Sgd implements Optimizer {
 
     @Override
     public Sgd fresh() {
-        return new Sgd(learningRate);
+        return new Sgd(initialRate);
     }
 }

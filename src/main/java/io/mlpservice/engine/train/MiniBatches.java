@@ -1,8 +1,10 @@
 package io.mlpservice.engine.train;
 
+import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.ParameterLayout;
 import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.mlpservice.engine.SquaredError;
 import io.mlpservice.engine.WorkerTeam;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.optim.Optimizer;
@@ -12,7 +14,8 @@ import io.mlpservice.engine.optim.Optimizer;
  * held-out rows, shared among a team of {@link TrainingWorker}s.
  * <p>
  * Each mini-batch is split into contiguous row slices, one per worker. A worker runs the forward
- * pass, the fused softmax/cross-entropy gradient and the backward pass of its slice into its own
+ * pass, the loss gradient (fused softmax/cross-entropy, or the squared error of a regression) and
+ * the backward pass of its slice into its own
  * gradient buffer; then each worker sums the buffers over its own range of parameters, in worker
  * order, and applies the optimizer to that range. The slices depend only on the batch size and
  * the number of workers, so a given seed and worker count always give the same bits.
@@ -33,6 +36,10 @@ final class MiniBatches {
     private final ParameterLayout layout;
     private final Split split;
     private final float l2;
+    /** Class weights of the training loss, or null. */
+    private final float[] classWeights;
+    /** Global L2 norm a mini-batch's gradient is clipped to; 0 for none. */
+    private final float clipNorm;
     private final float[] params;
     private final Optimizer optimizer;
     /**
@@ -43,6 +50,9 @@ final class MiniBatches {
     final TrainingWorker[] workers;
     /** The current epoch's order of the training rows; null for the stored order. */
     private int[] visit;
+    /** The optimizer step and the epoch position of the first row of the mini-batch being trained: dropout's masks. */
+    private long step;
+    private int batchFirst;
 
     /** Workers a run uses: up to {@code threads}, as long as each gets {@link #MIN_ROWS_PER_WORKER} rows of a batch. */
     static int workerCount(int threads, int batch) {
@@ -57,6 +67,8 @@ final class MiniBatches {
         this.layout = new ParameterLayout(spec);
         this.split = split;
         this.l2 = config.l2();
+        this.classWeights = config.classWeights();
+        this.clipNorm = config.gradientClipNorm();
         this.params = params;
         this.optimizer = optimizer;
         int rows = split.trainRows();
@@ -69,8 +81,15 @@ final class MiniBatches {
         }
         int block = Math.max(MIN_BLOCK_ROWS, BLOCK_BYTES / (2 * Float.BYTES * widths));
         int capacity = Math.min(block, (batch + workerCount - 1) / workerCount);
+        Activation[] activations = new Activation[spec.hiddenLayers().size()];
+        float[] dropouts = new float[activations.length];
+        for (int l = 0; l < activations.length; l++) {
+            activations[l] = spec.activation(l);
+            dropouts[l] = spec.hiddenLayers().get(l).dropout();
+        }
         for (int w = 0; w < workerCount; w++) {
-            workers[w] = new TrainingWorker(layout, spec.activation(), matMul, capacity, params.length);
+            workers[w] = new TrainingWorker(layout, activations, dropouts, config.seed(), split.isRegression(), matMul,
+                    capacity, params.length);
         }
     }
 
@@ -88,28 +107,69 @@ final class MiniBatches {
      */
     void train(WorkerTeam team, int first, int n, long step) {
         int size = workers.length;
+        this.step = step;
+        this.batchFirst = first;
         team.run(w -> gradient(workers[w], first + n * w / size, first + n * (w + 1) / size, n));
-        team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
+        if (clipNorm == 0f) {
+            team.run(w -> update(params.length * (long) w / size, params.length * (long) (w + 1) / size, step));
+            return;
+        }
+        team.run(w -> reduce(params.length * (long) w / size, params.length * (long) (w + 1) / size));
+        float factor = clipFactor(workers[0].grads);
+        team.run(w -> clipAndStep(params.length * (long) w / size, params.length * (long) (w + 1) / size, factor,
+                step));
     }
 
-    /** {mean loss, accuracy}: the workers' summed loss and correct count, in worker order, over {@code rows}. */
-    double[] meanOfTotals(int rows) {
+    /**
+     * The factor that brings the summed gradient to {@link #clipNorm} when it is longer, else 1.
+     * Its norm is summed in double over the whole buffer in index order, after the reduction, by
+     * one thread: the same bits whatever the number of workers that reduced it.
+     */
+    private float clipFactor(float[] sum) {
+        double squares = 0;
+        for (float g : sum) {
+            squares += (double) g * g;
+        }
+        double norm = Math.sqrt(squares);
+        return norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+    }
+
+    private void clipAndStep(long fromLong, long toLong, float factor, long step) {
+        int from = (int) fromLong;
+        int to = (int) toLong;
+        float[] sum = workers[0].grads;
+        if (factor != 1f) {
+            for (int i = from; i < to; i++) {
+                sum[i] *= factor;
+            }
+        }
+        optimizer.step(params, sum, from, to, step);
+    }
+
+    /**
+     * {mean loss, metric}: the workers' summed loss and correct count, in worker order, over
+     * {@code rows}. The metric is the accuracy of a classification, and of a regression the R²
+     * against {@code totalSumOfSquares}, the rows' targets' sum of squares around their means.
+     */
+    double[] meanOfTotals(int rows, double totalSumOfSquares) {
         double loss = 0;
         double correct = 0;
         for (TrainingWorker worker : workers) {
             loss += worker.totals[0];
             correct += worker.totals[1];
         }
-        return new double[] {loss / rows, correct / rows};
+        double metric = split.isRegression() ? SquaredError.r2(loss, split.outputs(), totalSumOfSquares)
+                : correct / rows;
+        return new double[] {loss / rows, metric};
     }
 
-    /** Mean loss and accuracy over the held-out rows, split among the workers. */
-    double[] evaluate(WorkerTeam team) {
+    /** Mean loss and metric over the held-out rows, split among the workers. */
+    double[] evaluate(WorkerTeam team, double totalSumOfSquares) {
         int rows = split.validRows();
         int size = workers.length;
-        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(),
+        team.run(w -> workers[w].evaluate(params, split.validX(), split.validY(), split.validT(),
                 rows * w / size, rows * (w + 1) / size));
-        return meanOfTotals(rows);
+        return meanOfTotals(rows, totalSumOfSquares);
     }
 
     /**
@@ -127,34 +187,55 @@ final class MiniBatches {
         int columns = layout.in(0);
         float[] x;
         int xOffset;
+        int outputs = split.outputs();
+        boolean regression = split.isRegression();
         int[] labels;
+        float[] targets;
         int labelOffset;
         if (gather) {
             float[] data = split.trainX();
             int[] y = split.trainY();
+            float[] t = split.trainT();
             for (int i = 0; i < n; i++) {
                 int row = visit != null ? visit[from + i] : from + i;
                 System.arraycopy(data, row * columns, worker.input, i * columns, columns);
-                worker.labels[i] = y[row];
+                if (regression) {
+                    System.arraycopy(t, row * outputs, worker.targets, i * outputs, outputs);
+                } else {
+                    worker.labels[i] = y[row];
+                }
             }
             x = worker.input;
             xOffset = 0;
             labels = worker.labels;
+            targets = worker.targets;
             labelOffset = 0;
         } else {
             x = split.trainX();
             xOffset = from * columns;
             labels = split.trainY();
+            targets = split.trainT();
             labelOffset = from;
         }
-        worker.forward(params, x, xOffset, n);
-        SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
-                labels, labelOffset, batchRows, worker.totals);
+        worker.forwardTraining(params, x, xOffset, n, step, from - batchFirst);
+        if (regression) {
+            SquaredError.lossAndGradient(worker.logits, 0, n, outputs, targets, labelOffset * outputs, batchRows,
+                    worker.totals);
+        } else {
+            SoftmaxCrossEntropy.lossAndGradient(worker.logits, 0, n, layout.out(layout.layers() - 1),
+                    labels, labelOffset, batchRows, classWeights, worker.totals);
+        }
         worker.backward(params, x, xOffset, n, accumulate);
     }
 
     /** Sums the workers' gradients over {@code [from, to)}, adds the L2 term, and steps the optimizer there. */
     private void update(long fromLong, long toLong, long step) {
+        reduce(fromLong, toLong);
+        optimizer.step(params, workers[0].grads, (int) fromLong, (int) toLong, step);
+    }
+
+    /** Sums the workers' gradients over {@code [from, to)} into worker 0's, in worker order, and adds the L2 term. */
+    private void reduce(long fromLong, long toLong) {
         int from = (int) fromLong;
         int to = (int) toLong;
         float[] sum = workers[0].grads;
@@ -173,6 +254,5 @@ final class MiniBatches {
                 }
             }
         }
-        optimizer.step(params, sum, from, to, step);
     }
 }

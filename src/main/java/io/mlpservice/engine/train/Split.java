@@ -3,20 +3,22 @@ package io.mlpservice.engine.train;
 import java.util.SplittableRandom;
 
 /**
- * Training and validation rows after the hold-out. The validation rows are drawn per class in
- * proportion ({@code round(fraction · rows of the class)}, but never the class's last row), in a
- * seeded random order, so that every class is represented on both sides as far as its size
- * allows and none is missing from training. Rows given apart by the caller ({@link #given}) are
- * taken as they are, in their order.
+ * Training and validation rows after the hold-out. For a classification the validation rows are
+ * drawn per class in proportion ({@code round(fraction · rows of the class)}, but never the
+ * class's last row), in a seeded random order, so that every class is represented on both sides
+ * as far as its size allows and none is missing from training. For a regression they are the
+ * first {@code round(fraction · rows)} rows (at most all but one) of a seeded random order. Rows
+ * given apart by the caller ({@link #given}) are taken as they are, in their order.
+ *
+ * @param trainY  labels of the training rows; for a regression, an empty array
+ * @param trainT  (trainRows, outputs) targets of a regression; null for a classification
+ * @param outputs target values per row; 0 for a classification
  */
-record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
+record Split(float[] trainX, int[] trainY, float[] trainT, float[] validX, int[] validY, float[] validT,
+             int columns, int outputs, int trainRows, int validRows) {
 
-    int trainRows() {
-        return trainY.length;
-    }
-
-    int validRows() {
-        return validY.length;
+    boolean isRegression() {
+        return trainT != null;
     }
 
     /**
@@ -32,23 +34,40 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
             throw new IllegalArgumentException("the validation rows have " + validation.columns()
                     + " features; the training rows have " + training.columns());
         }
-        return new Split(copy ? training.features().clone() : training.features(),
-                copy ? training.labels().clone() : training.labels(),
-                copy ? validation.features().clone() : validation.features(),
+        if (training.isRegression() != validation.isRegression()
+                || training.isRegression() && training.outputs() != validation.outputs()) {
+            throw new IllegalArgumentException("the validation rows' answers ("
+                    + (validation.isRegression() ? validation.outputs() + " targets" : "labels")
+                    + ") are not of the training rows' kind ("
+                    + (training.isRegression() ? training.outputs() + " targets" : "labels") + ")");
+        }
+        float[] trainX = copy ? training.features().clone() : training.features();
+        float[] validX = copy ? validation.features().clone() : validation.features();
+        if (training.isRegression()) {
+            // the targets are always copied: the trainer standardises them in place
+            return new Split(trainX, new int[0], training.targets().clone(), validX, new int[0],
+                    validation.targets().clone(), training.columns(), training.outputs(), training.rows(),
+                    validation.rows());
+        }
+        return classification(trainX, copy ? training.labels().clone() : training.labels(), validX,
                 copy ? validation.labels().clone() : validation.labels(), training.columns());
     }
+
 
     /**
      * @param copy whether the training rows must be a copy even without a hold-out (the caller
      *             will standardise them in place)
      */
     static Split of(Dataset data, double fraction, boolean copy, SplittableRandom random) {
+        if (data.isRegression()) {
+            return regression(data, fraction, copy, random);
+        }
         int rows = data.rows();
         int columns = data.columns();
         if (fraction == 0) {
             float[] x = copy ? data.features().clone() : data.features();
             int[] y = copy ? data.labels().clone() : data.labels();
-            return new Split(x, y, new float[0], new int[0], columns);
+            return classification(x, y, new float[0], new int[0], columns);
         }
         int[] labels = data.labels();
         int classes = 0;
@@ -87,6 +106,42 @@ record Split(float[] trainX, int[] trainY, float[] validX, int[] validY, int col
                 trainY[t++] = label;
             }
         }
-        return new Split(trainX, trainY, validX, validY, columns);
+        return classification(trainX, trainY, validX, validY, columns);
+    }
+
+    private static Split classification(float[] trainX, int[] trainY, float[] validX, int[] validY, int columns) {
+        return new Split(trainX, trainY, null, validX, validY, null, columns, 0, trainY.length, validY.length);
+    }
+
+    // The targets are always copied: the trainer standardises them in place.
+    private static Split regression(Dataset data, double fraction, boolean copy, SplittableRandom random) {
+        int rows = data.rows();
+        int columns = data.columns();
+        int outputs = data.outputs();
+        if (fraction == 0) {
+            float[] x = copy ? data.features().clone() : data.features();
+            return new Split(x, new int[0], data.targets().clone(), new float[0], new int[0], new float[0],
+                    columns, outputs, rows, 0);
+        }
+        int validRows = (int) Math.min(Math.round(fraction * rows), rows - 1);
+        if (validRows == 0) {
+            throw new IllegalArgumentException("validationSplit " + fraction + " holds out no rows of "
+                    + rows + "; use a larger split or more rows");
+        }
+        int[] order = new EpochOrder(rows, random).next();
+        int trainRows = rows - validRows;
+        float[] trainX = new float[trainRows * columns];
+        float[] trainT = new float[trainRows * outputs];
+        float[] validX = new float[validRows * columns];
+        float[] validT = new float[validRows * outputs];
+        for (int i = 0; i < rows; i++) {
+            int row = order[i];
+            boolean valid = i < validRows;
+            int at = valid ? i : i - validRows;
+            System.arraycopy(data.features(), row * columns, valid ? validX : trainX, at * columns, columns);
+            System.arraycopy(data.targets(), row * outputs, valid ? validT : trainT, at * outputs, outputs);
+        }
+        return new Split(trainX, new int[0], trainT, validX, new int[0], validT, columns, outputs, trainRows,
+                validRows);
     }
 }

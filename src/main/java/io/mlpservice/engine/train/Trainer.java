@@ -3,6 +3,7 @@ package io.mlpservice.engine.train;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -75,6 +76,11 @@ public final class Trainer {
     public Prepared prepare(Network initial, Dataset data, Dataset validation, TrainingConfig config) {
         NetworkSpec spec = initial.spec();
         checkFits(spec, data);
+        float[] weights = config.classWeights();
+        if (weights != null && (spec.task() != Task.CLASSIFICATION || weights.length != spec.outputSize())) {
+            throw new IllegalArgumentException(weights.length + " class weights for a " + spec.task().wireName()
+                    + " network of " + spec.outputSize() + " outputs");
+        }
         Split split;
         if (validation == null) {
             split = Split.of(data, config.validationSplit(), config.standardize(),
@@ -94,7 +100,14 @@ public final class Trainer {
             standardizer.apply(split.trainX(), 0, split.trainRows(), split.trainX(), 0);
             standardizer.apply(split.validX(), 0, split.validRows(), split.validX(), 0);
         }
-        return new Prepared(initial, split, standardizer, config);
+        Standardizer targets = Standardizer.identity(spec.outputSize());
+        if (split.isRegression() && config.standardizeTargets()) {
+            // the split's targets are its own copies: standardised in place
+            targets = Standardizer.fit(split.trainT(), split.trainRows(), spec.outputSize());
+            targets.apply(split.trainT(), 0, split.trainRows(), split.trainT(), 0);
+            targets.apply(split.validT(), 0, split.validRows(), split.validT(), 0);
+        }
+        return new Prepared(initial, split, standardizer, targets, config);
     }
 
     /**
@@ -105,12 +118,15 @@ public final class Trainer {
         private final Network initial;
         private final Split split;
         private final Standardizer standardizer;
+        private final Standardizer targetStandardizer;
         private final TrainingConfig config;
 
-        private Prepared(Network initial, Split split, Standardizer standardizer, TrainingConfig config) {
+        private Prepared(Network initial, Split split, Standardizer standardizer, Standardizer targetStandardizer,
+                         TrainingConfig config) {
             this.initial = initial;
             this.split = split;
             this.standardizer = standardizer;
+            this.targetStandardizer = targetStandardizer;
             this.config = config;
         }
 
@@ -160,7 +176,7 @@ public final class Trainer {
                     checkpoint);
             run.execute();
             TrainingCheckpoint end = run.finish();
-            Network trained = new Network(spec, run.params, standardizer, initial.matMul());
+            Network trained = new Network(spec, run.params, standardizer, targetStandardizer, initial.matMul());
             return new TrainingResult(trained, run.stopReason, run.best(), run.last(), end);
         }
     }
@@ -169,6 +185,18 @@ public final class Trainer {
         if (data.columns() != spec.inputSize()) {
             throw new IllegalArgumentException("the rows have " + data.columns()
                     + " features; the network expects " + spec.inputSize());
+        }
+        if (data.isRegression() != (spec.task() == Task.REGRESSION)) {
+            throw new IllegalArgumentException("a " + spec.task().wireName() + " network trains on "
+                    + (data.isRegression() ? "labels" : "targets") + ", the rows have "
+                    + (data.isRegression() ? "targets" : "labels"));
+        }
+        if (data.isRegression()) {
+            if (data.outputs() != spec.outputSize()) {
+                throw new IllegalArgumentException("the rows have " + data.outputs()
+                        + " targets each; the network gives " + spec.outputSize());
+            }
+            return;
         }
         int[] labels = data.labels();
         for (int r = 0; r < labels.length; r++) {

@@ -30,11 +30,13 @@ import java.util.Objects;
  *                        epoch ends
  * @param bestParameters  with early stopping, a copy of the best epoch's weights (the initial ones
  *                        before the first epoch ends); null without early stopping
+ * @param plateau         with a {@link LearningRateSchedule.Type#PLATEAU} schedule, its state after
+ *                        {@code epochsCompleted} epochs; null with any other schedule
  */
 public record TrainingCheckpoint(int workers, int epochsCompleted, int batchesDone, double[] batchTotals,
                                  long epochNanos, long orderState, long step, float[] parameters,
                                  OptimizerState optimizer, EpochStats last, EpochStats best,
-                                 float[] bestParameters) {
+                                 float[] bestParameters, LearningRateSchedule.Plateau plateau) {
 
     /**
      * @throws IllegalArgumentException when the components contradict each other (sizes, epoch
@@ -72,6 +74,14 @@ public record TrainingCheckpoint(int workers, int epochsCompleted, int batchesDo
         batchTotals = batchTotals.clone();
         parameters = parameters.clone();
         bestParameters = bestParameters == null ? null : bestParameters.clone();
+    }
+
+    /** A checkpoint of a run without a plateau schedule. */
+    public TrainingCheckpoint(int workers, int epochsCompleted, int batchesDone, double[] batchTotals,
+                              long epochNanos, long orderState, long step, float[] parameters,
+                              OptimizerState optimizer, EpochStats last, EpochStats best, float[] bestParameters) {
+        this(workers, epochsCompleted, batchesDone, batchTotals, epochNanos, orderState, step, parameters, optimizer,
+                last, best, bestParameters, null);
     }
 
     /** A copy of the per-worker partial totals. */

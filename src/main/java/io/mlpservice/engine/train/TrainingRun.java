@@ -2,6 +2,7 @@ package io.mlpservice.engine.train;
 
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.SplitMix64;
+import io.mlpservice.engine.SquaredError;
 import io.mlpservice.engine.WorkerTeam;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.optim.Optimizer;
@@ -21,7 +22,8 @@ final class TrainingRun {
      * A mean training loss at or above this, {@code -ln(Float.MIN_NORMAL)} ≈ 87.3 nats, means the
      * average row gives its label a probability below the smallest normal float: no run that
      * learns gets there (guessing uniformly costs ln(classes)), while a run whose weights blow up
-     * does, even when saturating units keep every number finite.
+     * does, even when saturating units keep every number finite. A regression's loss has no such
+     * bound (its targets need not be standardised): it diverges when its loss is not finite.
      */
     static final double DIVERGED_LOSS = -Math.log(Float.MIN_NORMAL);
 
@@ -37,6 +39,12 @@ final class TrainingRun {
     private final SplitMix64 orderRandom;
     private final EpochOrder order;
     private final MiniBatches batches;
+    /** A regression's targets' sum of squares around their means, training and validation side: R²'s denominators. */
+    private final double trainSumOfSquares;
+    private final double validSumOfSquares;
+    private final LearningRateSchedule schedule;
+    /** With a plateau schedule, its state after the epochs so far; else null. */
+    private LearningRateSchedule.Plateau plateau;
     private long step;
     private EpochStats last;
     private EpochStats best;
@@ -62,6 +70,9 @@ final class TrainingRun {
         this.bestParams = config.earlyStopping() != null ? params.clone() : null;
         this.optimizer = config.optimizer().create();
         optimizer.init(params.length);
+        this.schedule = config.schedule();
+        this.plateau = schedule.type() == LearningRateSchedule.Type.PLATEAU
+                ? LearningRateSchedule.Plateau.start(config.optimizer().learningRate()) : null;
         this.batch = config.effectiveBatchSize(split.trainRows());
         this.orderRandom = new SplitMix64(from != null ? from.orderState() : config.seed());
         this.order = config.shuffle() ? new EpochOrder(split.trainRows(), orderRandom) : null;
@@ -70,6 +81,10 @@ final class TrainingRun {
             resume(from, workers);
         }
         this.batches = new MiniBatches(spec, split, config, params, optimizer, matMul, workers);
+        this.trainSumOfSquares = split.isRegression()
+                ? SquaredError.totalSumOfSquares(split.trainT(), split.trainRows(), split.outputs()) : Double.NaN;
+        this.validSumOfSquares = split.isRegression()
+                ? SquaredError.totalSumOfSquares(split.validT(), split.validRows(), split.outputs()) : Double.NaN;
     }
 
     /** Checks that {@code from} fits this run and takes its state. */
@@ -83,6 +98,10 @@ final class TrainingRun {
             throw new IllegalArgumentException("the checkpoint was taken with " + from.workers()
                     + " workers; this run splits its mini-batches among " + workers
                     + " and the bits depend on it: resume with the thread count and batch size it was taken with");
+        }
+        if ((from.plateau() != null) != (plateau != null)) {
+            throw new IllegalArgumentException("the checkpoint was taken " + (from.plateau() != null ? "with" : "without")
+                    + " a plateau schedule; this run has " + (plateau != null ? "one" : "none"));
         }
         float[] savedBest = from.bestParameters();
         if ((savedBest != null) != (bestParams != null)) {
@@ -108,6 +127,9 @@ final class TrainingRun {
         resumedBatches = from.batchesDone();
         resumedTotals = from.batchTotals();
         resumedNanos = from.epochNanos();
+        if (from.plateau() != null) {
+            plateau = from.plateau();
+        }
     }
 
     void execute() {
@@ -120,10 +142,14 @@ final class TrainingRun {
         EarlyStopping stopping = config.earlyStopping();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime() - resumedNanos;
+            float rate = plateau != null ? plateau.rate()
+                    : schedule.rate(config.optimizer().learningRate(), epoch, config.epochs());
+            optimizer.learningRate(rate);
             double[] train = trainEpoch(team, epoch, start);
-            double[] valid = split.validRows() > 0 ? batches.evaluate(team) : new double[] {Double.NaN, Double.NaN};
-            EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start);
-            if (!(train[0] < DIVERGED_LOSS)) {
+            double[] valid = split.validRows() > 0 ? batches.evaluate(team, validSumOfSquares) : new double[] {Double.NaN, Double.NaN};
+            EpochStats stats = new EpochStats(epoch, train[0], train[1], valid[0], valid[1], System.nanoTime() - start,
+                    rate);
+            if (!(train[0] < (split.isRegression() ? Double.POSITIVE_INFINITY : DIVERGED_LOSS))) {
                 throw new IllegalStateException("training diverged in epoch " + epoch
                         + ": the mean training loss is " + train[0] + " (a run that learns stays below "
                         + Math.round(DIVERGED_LOSS * 10) / 10.0 + "); try a smaller learning rate");
@@ -133,6 +159,9 @@ final class TrainingRun {
                         + ": the validation loss is " + valid[0] + "; try a smaller learning rate");
             }
             last = stats;
+            if (plateau != null) {
+                plateau = plateau.after(monitored(stats), schedule);
+            }
             listener.onEpoch(stats);
             if (stopping == null) {
                 best = stats;
@@ -178,7 +207,7 @@ final class TrainingRun {
             step++;
             batches.train(team, first, Math.min(batch, rows - first), step);
         }
-        return batches.meanOfTotals(rows);
+        return batches.meanOfTotals(rows, trainSumOfSquares);
     }
 
     /** The loss early stopping watches: the validation loss when there is a split, else the training loss. */
@@ -197,7 +226,7 @@ final class TrainingRun {
             }
         }
         return new TrainingCheckpoint(workers.length, epochsCompleted, batchesDone, totals, epochNanos, orderState,
-                step, params, optimizer.state(), last, best, bestParams);
+                step, params, optimizer.state(), last, best, bestParams, plateau);
     }
 
     /**

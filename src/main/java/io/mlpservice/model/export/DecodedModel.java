@@ -1,13 +1,17 @@
 package io.mlpservice.model.export;
 
 import io.mlpservice.engine.Activation;
+import io.mlpservice.engine.HiddenLayer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
+import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.CreateModel;
+import io.mlpservice.model.HiddenLayerRequest;
 import io.mlpservice.model.LossPoint;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,11 +24,11 @@ import java.util.List;
  * @param layers          every weight layer from the input side, the output layer last
  * @param inputMeans      per feature, or null when inputs go in unchanged (then {@code inputScales} is null too)
  * @param targetMeans     per output of a regression whose targets were standardised, else null
- * @param targetDeviations per output, with {@code targetMeans}
+ * @param targetScales    per output, with {@code targetMeans}: an output comes out as {@code z / scale + mean}
  */
 public record DecodedModel(String name, int inputSize, String task, List<String> classes, int outputSize,
                            List<DecodedLayer> layers, float[] inputMeans, float[] inputScales,
-                           float[] targetMeans, float[] targetDeviations, LossPoint metrics) {
+                           float[] targetMeans, float[] targetScales, LossPoint metrics) {
 
     /**
      * One dense layer: {@code activation(x · Wᵀ + b)}.
@@ -67,50 +71,42 @@ public record DecodedModel(String name, int inputSize, String task, List<String>
         }
         Standardizer standardizer = inputMeans == null ? Standardizer.identity(inputSize)
                 : Standardizer.of(inputMeans, inputScales);
-        return new Network(spec, params, standardizer, matMul);
+        Standardizer targets = targetMeans == null ? Standardizer.identity(outputSize)
+                : Standardizer.of(targetMeans, targetScales);
+        return new Network(spec, params, standardizer, targets, matMul);
     }
 
     /** What creates the model that will hold the imported version. */
     public CreateModel toCreateModel(String modelName) {
-        Activation activation = toSpec().activation();
-        return new CreateModel(modelName, inputSize, hiddenUnits(), activation.wireName(), classes, null, null);
-    }
-
-    private List<Integer> hiddenUnits() {
-        return hidden().stream().map(DecodedLayer::out).toList();
+        NetworkSpec spec = toSpec();
+        List<HiddenLayerRequest> layers = spec.hiddenLayers().stream()
+                .map(l -> new HiddenLayerRequest(l.units(), l.activation().wireName(), null)).toList();
+        return new CreateModel(modelName, classification() ? null : PortableModel.REGRESSION, inputSize, layers,
+                spec.activation().wireName(), classification() ? classes : null,
+                classification() ? null : outputSize, null);
     }
 
     /**
-     * The engine's architecture: a classifier whose hidden layers share one activation. Without a
-     * hidden layer the activation plays no part; the engine's default stands in.
+     * The engine's architecture: each hidden layer with its own activation. Without a hidden layer
+     * the activation plays no part; the engine's default stands in.
      */
     private NetworkSpec toSpec() {
         Violations violations = new Violations();
-        if (!classification()) {
-            violations.add("architecture.task", "architecture.task '" + task
-                    + "' cannot be imported: this service serves classifiers only");
-        }
-        Activation shared = Activation.RELU;
+        List<HiddenLayer> layers = new ArrayList<>();
         List<DecodedLayer> hidden = hidden();
         for (int l = 0; l < hidden.size(); l++) {
             String field = "architecture.layers[" + l + "].activation";
             String name = hidden.get(l).activation();
-            Activation activation;
             try {
-                activation = Activation.parse(name);
+                layers.add(new HiddenLayer(hidden.get(l).out(), Activation.parse(name)));
             } catch (IllegalArgumentException unknown) {
-                violations.add(field, field + " '" + name + "' cannot be imported: this service runs relu, sigmoid "
-                        + "and tanh");
-                continue;
-            }
-            if (l == 0) {
-                shared = activation;
-            } else if (activation != shared) {
-                violations.add(field, field + " '" + name + "' differs from architecture.layers[0].activation '"
-                        + hidden.getFirst().activation() + "': this service runs one activation for every hidden layer");
+                violations.add(field, field + " '" + name + "' cannot be imported: this service runs "
+                        + Activation.NAMES);
             }
         }
         violations.throwIfAny();
-        return new NetworkSpec(inputSize, hiddenUnits(), shared, outputSize);
+        Activation defaultActivation = layers.isEmpty() ? Activation.RELU : layers.getFirst().activation();
+        return new NetworkSpec(classification() ? Task.CLASSIFICATION : Task.REGRESSION, inputSize, layers,
+                defaultActivation, outputSize);
     }
 }

@@ -62,7 +62,7 @@ final class DocumentCheck {
         return new DecodedModel(doc.name(), architecture.inputSize(), architecture.task(),
                 classification ? List.copyOf(architecture.classes()) : null, outputs, layers,
                 inputs == null ? null : inputs.means().clone(), inputs == null ? null : inputs.scales().clone(),
-                targets == null ? null : targets.means().clone(), targets == null ? null : targets.deviations().clone(),
+                targets == null ? null : targets.means().clone(), targets == null ? null : targets.scales().clone(),
                 doc.metrics());
     }
 

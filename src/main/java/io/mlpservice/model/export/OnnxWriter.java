@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of shape (N, inputSize); the input standardisation as {@code Sub} and {@code Mul}; per layer a
  * {@code Gemm} with the weights as stored, (out, in), taken transposed ({@code transB = 1}), and
  * its activation; then {@code Softmax} into {@code probabilities} for a classifier, or, for a
- * regression, the targets' standardisation undone ({@code Mul} by the deviations, {@code Add} the
+ * regression, the targets' standardisation undone ({@code Div} by the scales, {@code Add} the
  * means) into {@code values}. A classifier's class names go into the model's metadata as
  * {@code classes}, a JSON array in the order of the probabilities. Every activation the format
  * names has its node here, so a document the check accepts can always be written.
@@ -65,7 +65,7 @@ public final class OnnxWriter {
         } else {
             if (model.targetMeans() != null) {
                 long width = model.outputSize();
-                x = graph.node("Mul", "rescaled", x, graph.constant("target_deviation", model.targetDeviations(), width));
+                x = graph.node("Div", "rescaled", x, graph.constant("target_scale", model.targetScales(), width));
                 x = graph.node("Add", "shifted", x, graph.constant("target_mean", model.targetMeans(), width));
             }
             graph.node("Identity", "values", x);

@@ -1,10 +1,12 @@
 package io.mlpservice.model.export;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.engine.HiddenLayer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.ParameterLayout;
 import io.mlpservice.engine.Standardizer;
+import io.mlpservice.engine.Task;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelVersion;
@@ -134,11 +136,14 @@ public record PortableModel(
             @Schema(example = "[1.2112034, 2.3035371, 0.5678951, 1.3153887]") float[] scales) {
     }
 
-    /** A regression's outputs come out as {@code z * deviation + mean}, per output, in float32. */
-    @Schema(description = "Each output comes out as z * deviation + mean, in float32")
+    /**
+     * A regression's outputs come out as {@code z / scale + mean}, per output, in float32: the
+     * scale is the inverse deviation, as the service stores and applies it.
+     */
+    @Schema(description = "Each output comes out as z / scale + mean, in float32; scale = 1 / deviation as applied")
     public record TargetScaling(
             @Schema(example = "[3.5]") float[] means,
-            @Schema(example = "[1.25]") float[] deviations) {
+            @Schema(example = "[0.8]") float[] scales) {
     }
 
     /** A layer's weights, row-major (out, in), and its biases, as base64 of little-endian float32. */
@@ -155,15 +160,21 @@ public record PortableModel(
     public static PortableModel from(ModelRecord model, ModelVersion version, Network network) {
         NetworkSpec spec = network.spec();
         List<Layer> layers = new ArrayList<>();
-        for (int units : spec.hiddenSizes()) {
-            layers.add(new Layer(units, spec.activation().wireName()));
+        for (HiddenLayer hidden : spec.hiddenLayers()) {
+            layers.add(new Layer(hidden.units(), hidden.activation().wireName()));
         }
-        layers.add(new Layer(spec.outputSize(), SOFTMAX));
-        Architecture architecture = new Architecture(spec.inputSize(), CLASSIFICATION, model.classes(), null, layers);
+        boolean regression = spec.task() == Task.REGRESSION;
+        layers.add(new Layer(spec.outputSize(), regression ? IDENTITY : SOFTMAX));
+        Architecture architecture = regression
+                ? new Architecture(spec.inputSize(), REGRESSION, null, spec.outputSize(), layers)
+                : new Architecture(spec.inputSize(), CLASSIFICATION, model.classes(), null, layers);
 
         Standardizer standardizer = network.standardizer();
         InputScaling inputs = standardizer.isIdentity() ? null
                 : new InputScaling(standardizer.means(), standardizer.scales());
+        Standardizer targetStandardizer = network.targetStandardizer();
+        TargetScaling targets = !regression || targetStandardizer.isIdentity() ? null
+                : new TargetScaling(targetStandardizer.means(), targetStandardizer.scales());
 
         ParameterLayout layout = network.layout();
         float[] params = network.parameters();
@@ -180,7 +191,7 @@ public record PortableModel(
         }
         return new PortableModel(FORMAT, FORMAT_VERSION, model.name(),
                 new Source(model.id(), version.version(), version.createdAt().toString()), architecture,
-                new Standardization(inputs, null), parameters, digest.hex(), version.metrics());
+                new Standardization(inputs, targets), parameters, digest.hex(), version.metrics());
     }
 
     /**

@@ -33,7 +33,7 @@ final class ScalingCheck {
             return;
         }
         means("standardization.targets.means", targets.means(), outputs, "architecture.outputSize");
-        factors("standardization.targets.deviations", targets.deviations(), outputs, "architecture.outputSize");
+        factors("standardization.targets.scales", targets.scales(), outputs, "architecture.outputSize");
     }
 
     private boolean sized(String field, float[] values, int size, String sizeField) {

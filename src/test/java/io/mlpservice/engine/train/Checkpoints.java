@@ -11,12 +11,12 @@ final class Checkpoints {
 
     /** An epoch's figures as raw bits, the duration left out: equal only when every bit is. */
     record StatsBits(int epoch, long trainingLoss, long trainingAccuracy, long validationLoss,
-                     long validationAccuracy) {
+                     long validationAccuracy, long learningRate) {
 
         static StatsBits of(EpochStats s) {
             return new StatsBits(s.epoch(), Double.doubleToRawLongBits(s.trainingLoss()),
                     Double.doubleToRawLongBits(s.trainingAccuracy()), Double.doubleToRawLongBits(s.validationLoss()),
-                    Double.doubleToRawLongBits(s.validationAccuracy()));
+                    Double.doubleToRawLongBits(s.validationAccuracy()), Double.doubleToRawLongBits(s.learningRate()));
         }
 
         static List<StatsBits> of(List<EpochStats> stats) {
@@ -44,11 +44,12 @@ final class Checkpoints {
         }
         return new TrainingCheckpoint(c.workers(), c.epochsCompleted(), c.batchesDone(), c.batchTotals(),
                 c.epochNanos(), c.orderState(), c.step(), c.parameters(), OptimizerState.of(o.kind(), buffers),
-                copy(c.last()), copy(c.best()), c.bestParameters());
+                copy(c.last()), copy(c.best()), c.bestParameters(), c.plateau() == null ? null
+                        : new LearningRateSchedule.Plateau(c.plateau().rate(), c.plateau().best(), c.plateau().badEpochs()));
     }
 
     private static EpochStats copy(EpochStats s) {
         return s == null ? null : new EpochStats(s.epoch(), s.trainingLoss(), s.trainingAccuracy(),
-                s.validationLoss(), s.validationAccuracy(), s.durationNanos());
+                s.validationLoss(), s.validationAccuracy(), s.durationNanos(), s.learningRate());
     }
 }

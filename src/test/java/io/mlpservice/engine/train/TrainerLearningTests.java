@@ -39,8 +39,9 @@ class TrainerLearningTests {
         assertThat(TestData.accuracy(trained, TestData.xor())).isEqualTo(1.0);
     }
 
+    /** Every non-linear activation; the identity makes the network linear, which rings defeat. */
     @ParameterizedTest
-    @EnumSource(Activation.class)
+    @EnumSource(value = Activation.class, names = "IDENTITY", mode = EnumSource.Mode.EXCLUDE)
     void reachesNinetyFivePercentOnHeldOutRowsOfThreeConcentricRings(Activation activation) {
         long seed = 11;
         Dataset training = TestData.rings(900, seed);

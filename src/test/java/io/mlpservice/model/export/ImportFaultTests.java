@@ -103,15 +103,6 @@ class ImportFaultTests {
                 fault("an unknown activation", d -> layer(d, 1).put("activation", "swish"),
                         "architecture.layers[1].activation", "architecture.layers[1].activation 'swish' is not one of "
                                 + "identity, relu, sigmoid, tanh, leaky_relu, elu, gelu"),
-                fault("an activation the engine does not run",
-                        d -> d.setAll((ObjectNode) JSON.valueToTree(document(new String[] {"gelu", "gelu"}, PARAMS))),
-                        "architecture.layers[0].activation", "architecture.layers[0].activation 'gelu' cannot be "
-                                + "imported: this service runs relu, sigmoid and tanh"),
-                fault("two hidden activations",
-                        d -> d.setAll((ObjectNode) JSON.valueToTree(document(new String[] {"relu", "tanh"}, PARAMS))),
-                        "architecture.layers[1].activation", "architecture.layers[1].activation 'tanh' differs from "
-                                + "architecture.layers[0].activation 'relu': this service runs one activation for "
-                                + "every hidden layer"),
                 fault("a classifier without softmax", d -> layer(d, 2).put("activation", "relu"),
                         "architecture.layers[2].activation",
                         "architecture.layers[2].activation 'relu': the output layer of a classification is 'softmax'"),
@@ -127,11 +118,6 @@ class ImportFaultTests {
                     layer(d, 2).put("activation", "identity");
                     architecture(d).put("outputSize", 3);
                 }, "architecture.classes", "architecture.classes must be null for a regression"),
-                fault("a regression, which this service does not serve", d -> d.setAll((ObjectNode) JSON.valueToTree(
-                        Documents.document(4, HIDDEN, new String[] {"relu", "relu"}, null, 3, INPUTS,
-                                new TargetScaling(new float[] {1, 2, 3}, new float[] {1, 1, 1}), PARAMS))),
-                        "architecture.task", "architecture.task 'regression' cannot be imported: this service serves "
-                                + "classifiers only"),
                 fault("an unknown task", d -> architecture(d).put("task", "ranking"), "architecture.task",
                         "architecture.task 'ranking' is not one of classification, regression"),
                 fault("no standardization", d -> d.remove("standardization"), "standardization",

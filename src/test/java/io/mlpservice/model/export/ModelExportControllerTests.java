@@ -88,7 +88,7 @@ class ModelExportControllerTests {
         var spec = registry.get(id).spec();
         Network network = new Network(spec, Network.initialize(spec, seed).parameters(), standardizer, matMul);
         registry.claim(id, "job-" + seed);
-        registry.publish(id, "job-" + seed, network, new LossPoint("job-" + seed, 12, 0.25, 0.875, 0.5, 0.75, 3.5),
+        registry.publish(id, "job-" + seed, network, new LossPoint("job-" + seed, 12, 0.25, 0.875, 0.5, 0.75, null, null, 3.5, null),
                 Instant.parse("2026-11-30T10:00:00Z"));
         return network;
     }

@@ -72,9 +72,9 @@ class OnnxWriterTests {
             double[] expected = classification ? softmax(z) : unstandardize(c.targets(), z);
             assertThat(run.output()[r]).hasSize(c.outputs());
             for (int k = 0; k < c.outputs(); k++) {
-                // float32 keeps about 7 digits of the largest term: a regression's mean and z * deviation
+                // float32 keeps about 7 digits of the largest term: a regression's mean and z / scale
                 double magnitude = classification ? 1
-                        : Math.abs(c.targets().means()[k]) + Math.abs(z[k] * c.targets().deviations()[k]);
+                        : Math.abs(c.targets().means()[k]) + Math.abs(z[k] / c.targets().scales()[k]);
                 double tolerance = 1e-5 * Math.max(1, magnitude);
                 assertThat((double) run.output()[r][k]).as("%s row %d output %d", activation, r, k)
                         .isCloseTo(expected[k], offset(tolerance));
@@ -120,11 +120,11 @@ class OnnxWriterTests {
         return p;
     }
 
-    // z * deviation + mean
+    // z / scale + mean
     private static double[] unstandardize(TargetScaling targets, double[] z) {
         double[] y = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            y[k] = z[k] * targets.deviations()[k] + targets.means()[k];
+            y[k] = z[k] / targets.scales()[k] + targets.means()[k];
         }
         return y;
     }

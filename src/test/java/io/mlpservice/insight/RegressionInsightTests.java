@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * depend on the third of four features alone, trained by the engine. The evaluation's figures are
  * those computed here from the model's own {@code /predictions} answers; the importance with
  * metric r2 puts the third feature first; a CSV dataset with {@code targetColumns} evaluates as
- * the same rows sent inline.
+ * the same rows sent inline, and one of labels or of another number of targets is refused.
  */
 @WebMvcTest(controllers = InsightController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = "io\\.mlpservice\\.model\\.ModelController"))
@@ -189,6 +189,22 @@ class RegressionInsightTests {
         JsonNode sent = body(post("/evaluations", "{" + inline() + "}"));
         assertThat(stored).isEqualTo(sent);
         assertThat(stored.get("rows").asInt()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void aDatasetThatDoesNotHoldTheModelsTargetsIsRefusedNamingDatasetId() {
+        String labelled = body(mvc.post().uri("/api/v1/datasets?name=l&labelColumn=k")
+                .contentType(MediaType.parseMediaType("text/csv")).content("a,b,c,d,k\n1,2,3,4,x\n5,6,7,8,y\n")
+                .exchange()).get("id").asString();
+        String oneTarget = body(mvc.post().uri("/api/v1/datasets?name=o&targetColumns=y")
+                .contentType(MediaType.parseMediaType("text/csv")).content("a,b,c,d,y\n1,2,3,4,9\n5,6,7,8,10\n")
+                .exchange()).get("id").asString();
+        for (String path : new String[] {"/evaluations", "/feature-importance"}) {
+            assertInvalid(post(path, "{\"datasetId\": \"" + labelled + "\"}"), "datasetId", "dataset '" + labelled
+                    + "' holds class labels, not targets; model '" + model + "' is a regression of 2 outputs");
+            assertInvalid(post(path, "{\"datasetId\": \"" + oneTarget + "\"}"), "datasetId", "dataset '" + oneTarget
+                    + "' has 1 target column; model '" + model + "' gives 2 values a row");
+        }
     }
 
     @Test

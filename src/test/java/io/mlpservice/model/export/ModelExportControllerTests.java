@@ -72,9 +72,13 @@ class ModelExportControllerTests {
 
     /**
      * The hidden layers of a stack: 8 and 5 units of one activation, or for "mixed" 8 gelu units
-     * that drop 20% while training, 5 leaky_relu and 6 elu under a tanh default none of them uses.
+     * that drop 20% while training, 5 leaky_relu and 6 elu under a tanh default none of them uses;
+     * "linear" has none.
      */
     static String hiddenLayers(String stack) {
+        if (stack.equals("linear")) {
+            return "[]";
+        }
         return stack.equals("mixed")
                 ? "[{\"units\": 8, \"activation\": \"gelu\", \"dropout\": 0.2}, "
                         + "{\"units\": 5, \"activation\": \"leaky_relu\"}, {\"units\": 6, \"activation\": \"elu\"}], "
@@ -84,6 +88,9 @@ class ModelExportControllerTests {
 
     /** The document's layers of a stack: each hidden layer's units and activation, then the output layer. */
     static String documentLayers(String stack, String output) {
+        if (stack.equals("linear")) {
+            return "[" + output + "]";
+        }
         String hidden = stack.equals("mixed")
                 ? "{\"units\":8,\"activation\":\"gelu\"},{\"units\":5,\"activation\":\"leaky_relu\"},"
                         + "{\"units\":6,\"activation\":\"elu\"}"

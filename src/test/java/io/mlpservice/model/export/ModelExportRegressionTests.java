@@ -78,6 +78,8 @@ class ModelExportRegressionTests {
         }
         cases.add(Arguments.of("mixed", 2, true));
         cases.add(Arguments.of("mixed", 1, false));
+        // no hidden layer, and inputs taken as they are: the ONNX graph is a Gemm, then the targets' scale
+        cases.add(Arguments.of("linear", 2, true));
         return cases;
     }
 
@@ -87,7 +89,8 @@ class ModelExportRegressionTests {
 
     /**
      * A regression of the stack's hidden layers, trained 3 epochs on {@code y0 = 300 x0 x1 + 2000}
-     * (and {@code y1 = -40 sin(x2) + 7 x3 - 150}), its version published as a job would.
+     * (and {@code y1 = -40 sin(x2) + 7 x3 - 150}), its version published as a job would; the
+     * inputs are standardised except for the "linear" stack.
      */
     private String trainedRegression(String stack, int outputs, boolean standardizeTargets) {
         MvcTestResult created = mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON)
@@ -106,11 +109,13 @@ class ModelExportRegressionTests {
                 t[r * outputs + 1] = (float) (-40 * Math.sin(x[f + 2]) + 7 * x[f + 3] - 150);
             }
         }
-        TrainingConfig config = new TrainingConfig(3, 32, OptimizerSpec.adam(0.01f), 1e-4f, 0, null, true, true, 5,
-                standardizeTargets);
+        boolean standardizeInputs = !stack.equals("linear");
+        TrainingConfig config = new TrainingConfig(3, 32, OptimizerSpec.adam(0.01f), 1e-4f, 0, null, standardizeInputs,
+                true, 5, standardizeTargets);
         Network trained = new Trainer(matMul, 1).train(Network.initialize(registry.get(id).spec(), 7),
                 Dataset.regression(x, t, FEATURES), config, new TrainingListener() { }).network();
         assertThat(trained.targetStandardizer().isIdentity()).isEqualTo(!standardizeTargets);
+        assertThat(trained.standardizer().isIdentity()).isEqualTo(!standardizeInputs);
         registry.claim(id, "job-1");
         registry.publish(id, "job-1", trained, new LossPoint("job-1", 3, 0.4, null, null, null, 0.6, null, 2.5, 0.01),
                 Instant.parse("2026-11-30T10:00:00Z"));
@@ -177,6 +182,7 @@ class ModelExportRegressionTests {
 
         JsonNode again = body(mvc.get().uri("/api/v1/models/" + copy + "/export").exchange());
         assertThat(again.get("standardization")).isEqualTo(document.get("standardization"));
+        assertThat(document.at("/standardization/inputs").isNull()).isEqualTo(stack.equals("linear"));
         assertThat(again.get("parametersSha256")).isEqualTo(document.get("parametersSha256"));
     }
 

@@ -121,9 +121,15 @@ class ExamplesReader {
             violations.throwIfAny();
             return new Examples(data.features(), data.rows(), width, names, classes, null);
         }
-        if (data.targets() == null || data.targetWidth() != model.spec().outputSize()) {
-            throw invalid("datasetId", dataset + " has " + (data.targets() == null ? "no targets" : data.targetWidth()
-                    + " targets a row") + "; model '" + model.id() + "' predicts " + model.spec().outputSize());
+        int outputs = model.spec().outputSize();
+        if (data.targets() == null) {
+            throw invalid("datasetId", dataset + " holds class labels, not targets; model '" + model.id()
+                    + "' is a regression of " + outputs + (outputs == 1 ? " output" : " outputs"));
+        }
+        if (data.targetWidth() != outputs) {
+            throw invalid("datasetId", dataset + " has " + data.targetWidth()
+                    + (data.targetWidth() == 1 ? " target column" : " target columns") + "; model '"
+                    + model.id() + "' gives " + outputs + (outputs == 1 ? " value" : " values") + " a row");
         }
         return new Examples(data.features(), data.rows(), width, names, null, data.targets());
     }

@@ -98,7 +98,11 @@ class TrainingFromDatasetTests {
     }
 
     private String upload(String csv) {
-        MvcTestResult created = mvc.post().uri("/api/v1/datasets?name=d&labelColumn=class")
+        return upload("labelColumn=class", csv);
+    }
+
+    private String upload(String columns, String csv) {
+        MvcTestResult created = mvc.post().uri("/api/v1/datasets?name=d&" + columns)
                 .contentType(MediaType.parseMediaType("text/csv")).content(csv).exchange();
         assertThat(created).hasStatus(201);
         return body(created).get("id").asString();
@@ -106,6 +110,24 @@ class TrainingFromDatasetTests {
 
     private String model(List<String> classes) {
         return models.create(new CreateModel("m", null, 2, List.of(HiddenLayerRequest.ofUnits(8)), "tanh", classes, null, 1L)).id();
+    }
+
+    private String regression() {
+        return models.create(new CreateModel("r", "regression", 2, List.of(HiddenLayerRequest.ofUnits(8)), "tanh", null,
+                null, 1L)).id();
+    }
+
+    /** {@code y = 40 a - 25 b + 700} on a 6 × 5 grid of (a, b); the target column sits between the features. */
+    private static String regressionCsv() {
+        StringBuilder csv = new StringBuilder("a,y,b\n");
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 5; j++) {
+                double a = i * 0.5 - 1.25;
+                double b = j * 0.5 - 1;
+                csv.append(a).append(',').append(40 * a - 25 * b + 700).append(',').append(b).append('\n');
+            }
+        }
+        return csv.toString();
     }
 
     private MvcTestResult submit(String modelId, String body) {
@@ -191,6 +213,47 @@ class TrainingFromDatasetTests {
         assertInvalid(submit(three, "{\"epochs\": 5}"), "features", "features is required (or datasetId, a stored dataset)");
         assertProblem(submit(three, "{\"datasetId\": \"nope\", \"epochs\": 5}"), 404, "dataset-not-found",
                 "no dataset with id 'nope'");
+        assertThat(jobs.list(null, null)).isEmpty();
+    }
+
+    @Test
+    void aRegressionDatasetTrainsARegressionModelThatReportsR2() {
+        String dataset = upload("targetColumns=y", regressionCsv());
+        String modelId = regression();
+
+        MvcTestResult submitted = submit(modelId, """
+                {"datasetId": "%s", "epochs": 150, "learningRate": 0.05, "validationSplit": 0.2, "seed": 2}"""
+                .formatted(dataset));
+
+        assertThat(submitted).hasStatus(202);
+        String jobId = body(submitted).get("id").asString();
+        watch.await(jobId, job -> job.status().isFinal());
+        JsonNode job = body(mvc.get().uri("/api/v1/training-jobs/" + jobId).exchange());
+        assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("trainingRows").asInt()).isEqualTo(24);
+        assertThat(job.get("validationRows").asInt()).isEqualTo(6);
+        assertThat(job.get("trainingR2").asDouble()).isGreaterThan(0.9);
+        assertThat(job.get("validationR2").asDouble()).isGreaterThan(0.9);
+        assertThat(job.get("trainingAccuracy").isNull()).isTrue();
+        // in the targets' units: 40 · 0.5 - 25 · 0.5 + 700 = 707.5
+        Prediction predicted = models.predict(modelId, null, NumberMatrix.of(new float[] {0.5f, 0.5f}));
+        assertThat(predicted.values()[0]).isBetween(690f, 725f);
+    }
+
+    @Test
+    void aDatasetOfTheOtherTaskIsRefusedNamingDatasetId() {
+        String labelled = upload(TRAINING);
+        String valued = upload("targetColumns=y", regressionCsv());
+        String regression = regression();
+        String classifier = model(List.of("a", "b", "c"));
+
+        assertInvalid(submit(regression, "{\"datasetId\": \"" + labelled + "\", \"epochs\": 5}"), "datasetId",
+                "datasetId '" + labelled + "' holds class labels; model '" + regression + "' is a regression");
+        assertInvalid(submit(classifier, "{\"datasetId\": \"" + valued + "\", \"epochs\": 5}"), "datasetId",
+                "datasetId '" + valued + "' holds regression targets (y); model '" + classifier + "' is a classifier");
+        assertInvalid(submit(regression, "{\"datasetId\": \"" + valued + "\", \"validationDatasetId\": \"" + labelled
+                + "\", \"epochs\": 5}"), "validationDatasetId", "validationDatasetId '" + labelled
+                + "' holds class labels; model '" + regression + "' is a regression");
         assertThat(jobs.list(null, null)).isEmpty();
     }
 }

@@ -5,9 +5,9 @@ import io.mlpservice.model.export.PortableModel.InputScaling;
 import io.mlpservice.model.export.PortableModel.TargetScaling;
 
 /**
- * Checks a document's standardisation against its architecture: one mean and one scale (or
- * deviation) per feature (or output), every mean finite, every scale and deviation positive and
- * finite, and no target standardisation on a classifier.
+ * Checks a document's standardisation against its architecture: one mean and one scale per
+ * feature (or output), every mean finite, every scale positive and finite, and no target
+ * standardisation on a classifier.
  */
 final class ScalingCheck {
 

@@ -59,6 +59,13 @@ class ImportFaultTests {
         return JSON.valueToTree(document(new String[] {"relu", "relu"}, PARAMS));
     }
 
+    /** A valid 4-6-5-2 regression with standardised targets, as JSON to damage. */
+    private static ObjectNode validRegression() {
+        List<Params> params = Documents.randomParameters(Documents.widths(4, HIDDEN, 2), 6);
+        return JSON.valueToTree(Documents.document(4, HIDDEN, new String[] {"gelu", "elu"}, null, 2, INPUTS,
+                new TargetScaling(new float[] {300, -20}, new float[] {0.01f, 0.5f}), params));
+    }
+
     private static PortableModel document(String[] activations, List<Params> params) {
         return Documents.document(4, HIDDEN, activations, List.of("a", "b", "c"), 3, INPUTS, null, params);
     }
@@ -149,11 +156,53 @@ class ImportFaultTests {
                         "parameters[2].biases", "parameters[2].biases[0] is Infinity; every parameter must be finite"));
     }
 
+    static Stream<Arguments> regressionFaults() {
+        return Stream.of(
+                fault("a target scale short", d -> ((ArrayNode) d.at("/standardization/targets/scales")).remove(1),
+                        "standardization.targets.scales",
+                        "standardization.targets.scales has 1 numbers; architecture.outputSize is 2"),
+                fault("a negative target scale", d -> ((ArrayNode) d.at("/standardization/targets/scales")).set(0, -2.0),
+                        "standardization.targets.scales[0]",
+                        "standardization.targets.scales[0] is -2.0; it must be positive and finite"),
+                fault("a target mean that is not finite", d -> ((ArrayNode) d.at("/standardization/targets/means"))
+                        .set(1, 1e39), "standardization.targets.means[1]",
+                        "standardization.targets.means[1] is Infinity; it must be finite"),
+                fault("no target scales", d -> ((ObjectNode) d.at("/standardization/targets")).remove("scales"),
+                        "standardization.targets.scales", "standardization.targets.scales is required"),
+                fault("a regression ending in softmax", d -> layer(d, 2).put("activation", "softmax"),
+                        "architecture.layers[2].activation",
+                        "architecture.layers[2].activation 'softmax': the output layer of a regression is 'identity'"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void eachFaultIsA400NamingItsFieldAndCreatesNothing(String name, Consumer<ObjectNode> damage, String field,
                                                         String message) {
-        ObjectNode document = valid();
+        assertRefused(valid(), damage, field, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regressionFaults")
+    void eachFaultOfARegressionIsA400NamingItsFieldAndCreatesNothing(String name, Consumer<ObjectNode> damage,
+                                                                     String field, String message) {
+        assertThat(mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
+                .content(validRegression().toString())).hasStatus(201);
+        models.list().forEach(model -> models.delete(model.id()));
+        assertRefused(validRegression(), damage, field, message);
+    }
+
+    @Test
+    void targetDeviationsInPlaceOfScalesAreRefusedNotReadAsScales() {
+        ObjectNode document = validRegression();
+        ObjectNode targets = (ObjectNode) document.at("/standardization/targets");
+        targets.set("deviations", targets.remove("scales"));
+        assertThat(mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
+                .content(document.toString())).hasStatus(400).bodyJson().extractingPath("$.detail").asString()
+                .contains("deviations");
+        assertThat(models.list()).isEmpty();
+    }
+
+    private void assertRefused(ObjectNode document, Consumer<ObjectNode> damage, String field, String message) {
         damage.accept(document);
         MvcTestResult answer = mvc.post().uri("/api/v1/models/import").contentType(MediaType.APPLICATION_JSON)
                 .content(document.toString()).exchange();

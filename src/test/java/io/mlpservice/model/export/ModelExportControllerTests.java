@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
@@ -67,11 +67,43 @@ class ModelExportControllerTests {
         return json.readTree(result.getMvcResult().getResponse().getContentAsByteArray());
     }
 
-    /** A model of 4 features, layers of 8 and 5 units and 3 classes, with a version of seeded weights. */
-    private String trainedModel(String activation, long seed) {
+    /** Every hidden activation the service runs, and a stack that mixes them. */
+    static final String[] STACKS = {"identity", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "mixed"};
+
+    /**
+     * The hidden layers of a stack: 8 and 5 units of one activation, or for "mixed" 8 gelu units
+     * that drop 20% while training, 5 leaky_relu and 6 elu under a tanh default none of them uses;
+     * "linear" has none.
+     */
+    static String hiddenLayers(String stack) {
+        if (stack.equals("linear")) {
+            return "[]";
+        }
+        return stack.equals("mixed")
+                ? "[{\"units\": 8, \"activation\": \"gelu\", \"dropout\": 0.2}, "
+                        + "{\"units\": 5, \"activation\": \"leaky_relu\"}, {\"units\": 6, \"activation\": \"elu\"}], "
+                        + "\"activation\": \"tanh\""
+                : "[8, 5], \"activation\": \"" + stack + "\"";
+    }
+
+    /** The document's layers of a stack: each hidden layer's units and activation, then the output layer. */
+    static String documentLayers(String stack, String output) {
+        if (stack.equals("linear")) {
+            return "[" + output + "]";
+        }
+        String hidden = stack.equals("mixed")
+                ? "{\"units\":8,\"activation\":\"gelu\"},{\"units\":5,\"activation\":\"leaky_relu\"},"
+                        + "{\"units\":6,\"activation\":\"elu\"}"
+                : "{\"units\":8,\"activation\":\"" + stack + "\"},{\"units\":5,\"activation\":\"" + stack + "\"}";
+        return "[" + hidden + "," + output + "]";
+    }
+
+    /** A model of 4 features, the stack's hidden layers and 3 classes, with a version of seeded weights. */
+    private String trainedModel(String stack, long seed) {
         MvcTestResult created = mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\": \"flowers " + activation + "\", \"inputSize\": 4, \"hiddenLayers\": [8, 5], "
-                        + "\"activation\": \"" + activation + "\", \"classes\": [\"a\", \"b\", \"c\"]}").exchange();
+                .content("{\"name\": \"flowers " + stack + "\", \"inputSize\": 4, \"hiddenLayers\": "
+                        + hiddenLayers(stack) + ", \"classes\": [\"a\", \"b\", \"c\"]}").exchange();
+        assertThat(created).hasStatus(201);
         String id = body(created).get("id").asString();
         publish(id, seed);
         return id;
@@ -106,7 +138,7 @@ class ModelExportControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "sigmoid", "tanh"})
+    @FieldSource("STACKS")
     void anExportedVersionImportsAsANewModelThatPredictsTheSameBits(String activation) {
         String original = trainedModel(activation, 11);
         MvcTestResult exported = mvc.get().uri("/api/v1/models/" + original + "/export").exchange();
@@ -114,9 +146,8 @@ class ModelExportControllerTests {
         JsonNode document = body(exported);
         assertThat(document.get("format").asString()).isEqualTo("mlp-service.model");
         assertThat(document.get("formatVersion").asInt()).isEqualTo(1);
-        assertThat(document.at("/architecture/layers").toString()).isEqualTo("[{\"units\":8,\"activation\":\""
-                + activation + "\"},{\"units\":5,\"activation\":\"" + activation + "\"},{\"units\":3,\"activation\":"
-                + "\"softmax\"}]");
+        assertThat(document.at("/architecture/layers").toString())
+                .isEqualTo(documentLayers(activation, "{\"units\":3,\"activation\":\"softmax\"}"));
         assertThat(document.at("/architecture/classes").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
         assertThat(document.at("/standardization/targets").isNull()).isTrue();
         // 8x4 weights of 4 bytes in base64: 128 bytes, 172 characters with padding
@@ -130,7 +161,20 @@ class ModelExportControllerTests {
         assertThat(model.get("name").asString()).isEqualTo("copy");
         assertThat(model.get("status").asString()).isEqualTo("TRAINED");
         assertThat(model.get("servingVersion").asInt()).isEqualTo(1);
-        assertThat(model.get("activation").asString()).isEqualTo(activation);
+        JsonNode originalLayers = body(mvc.get().uri("/api/v1/models/" + original).exchange()).get("layers");
+        for (int l = 0; l < originalLayers.size(); l++) {
+            assertThat(model.at("/layers/" + l + "/units")).isEqualTo(originalLayers.get(l).get("units"));
+            assertThat(model.at("/layers/" + l + "/activation")).isEqualTo(originalLayers.get(l).get("activation"));
+        }
+        assertThat(model.get("layers").size()).isEqualTo(originalLayers.size());
+        if (activation.equals("mixed")) {
+            // dropout and the default activation play no part in a prediction: the document leaves them out
+            assertThat(originalLayers.at("/0/dropout").asDouble()).isEqualTo(0.2, offset(1e-7));
+            assertThat(model.at("/layers/0/dropout").asDouble()).isZero();
+            assertThat(model.get("activation").asString()).isEqualTo("gelu");
+        } else {
+            assertThat(model.get("activation").asString()).isEqualTo(activation);
+        }
         assertThat(model.at("/metrics/validationAccuracy").asDouble()).isEqualTo(0.75);
         assertThat(model.at("/links/export").asString()).isEqualTo("/api/v1/models/" + copy + "/export");
 
@@ -163,7 +207,7 @@ class ModelExportControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "sigmoid", "tanh"})
+    @FieldSource("STACKS")
     void theOnnxExportAgreesWithOurPredictionsInOnnxRuntime(String activation) throws Exception {
         String id = trainedModel(activation, 23);
         MvcTestResult exported = mvc.get().uri("/api/v1/models/" + id + "/export?format=onnx").exchange();

@@ -8,6 +8,7 @@ import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.web.NumberMatrix;
 import java.time.Instant;
@@ -72,12 +73,7 @@ public class ModelService {
                         + " units; the limit is " + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
             }
         }
-        Activation activation = null;
-        try {
-            activation = request.activation() == null ? Activation.RELU : Activation.parse(request.activation());
-        } catch (IllegalArgumentException unknown) {
-            violations.add("activation", "activation '" + request.activation() + "' is not one of relu, sigmoid, tanh");
-        }
+        Activation activation = activation(request.activation(), violations);
         List<String> classes = classes(request, violations);
         violations.throwIfAny();
 
@@ -94,6 +90,23 @@ public class ModelService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         registry.add(model);
         return model;
+    }
+
+    /**
+     * The activation named exactly as the API writes it ({@code relu}, {@code sigmoid},
+     * {@code tanh}): case counts here as in every other enumerated value of the API.
+     */
+    private static Activation activation(String name, Violations violations) {
+        if (name == null) {
+            return Activation.RELU;
+        }
+        for (Activation activation : Activation.values()) {
+            if (activation.wireName().equals(name)) {
+                return activation;
+            }
+        }
+        violations.add("activation", "activation " + Excerpt.quoted(name) + " is not one of relu, sigmoid, tanh");
+        return null;
     }
 
     private List<String> classes(CreateModel request, Violations violations) {
@@ -123,7 +136,7 @@ public class ModelService {
         for (int i = 0; i < classes.size(); i++) {
             String name = classes.get(i);
             if (name != null && !name.isBlank() && !seen.add(name)) {
-                violations.add("classes[" + i + "]", "classes[" + i + "] '" + name + "' appears more than once");
+                violations.add("classes[" + i + "]", "classes[" + i + "] " + Excerpt.quoted(name) + " appears more than once");
             }
         }
         if (outputSize != null && outputSize != classes.size()) {

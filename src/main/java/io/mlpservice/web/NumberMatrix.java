@@ -1,11 +1,11 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -80,7 +80,7 @@ public final class NumberMatrix {
     }
 
     /** Reads the JSON form; see the class comment for what it rejects. */
-    static final class Reader extends ValueDeserializer<NumberMatrix> {
+    static final class Reader extends StrictScalars.NotNull<NumberMatrix> {
 
         @Override
         public NumberMatrix deserialize(JsonParser p, DeserializationContext ctxt) {
@@ -121,11 +121,12 @@ public final class NumberMatrix {
             }
             double value = p.getDoubleValue();
             if (!Double.isFinite(value)) {
-                throw at(new InvalidJsonValueException(p, "must be a finite number, was " + p.getString()), row, column);
+                throw at(new InvalidJsonValueException(p, "must be a finite number, was "
+                        + Excerpt.of(p.getString())), row, column);
             }
             if (Math.abs(value) > Float.MAX_VALUE) {
                 throw at(new InvalidJsonValueException(p, "is outside the float32 range (±3.4e38), was "
-                        + p.getString()), row, column);
+                        + Excerpt.of(p.getString())), row, column);
             }
             return (float) value;
         }

@@ -174,7 +174,7 @@ class ModelControllerTests {
         assertProblem(post("/api/v1/models", "{\"inputSize\": 4,"), 400, "malformed-json",
                 "the body is not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column 17)");
         assertProblem(mvc.post().uri("/api/v1/models").contentType(MediaType.TEXT_PLAIN).content(IRIS).exchange(),
-                415, "unsupported-media-type", "Content-Type 'text/plain' is not supported.");
+                415, "unsupported-media-type", "Content-Type 'text/plain' is not supported; send application/json");
         assertProblem(mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON).exchange(),
                 400, "invalid-input", "the request body is missing; send a JSON object");
         String id = createIris();

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.math.BigDecimal;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -23,8 +24,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document's info block, the JSON shapes of the custom wire types, and the error
- * responses every operation shares (413, 415, 500 with the problem+json schema).
+ * The OpenAPI document's info block, the JSON shapes of the custom wire types, the error
+ * responses every operation shares (400 for a URL the server refuses, 413 and 415 for a body, 500),
+ * and what annotations cannot say: nullable fields written as JSON Schema 2020-12 understands
+ * them ({@link OpenApiSchemas#nullableAsJsonSchema}), the configured limits, and that a model
+ * needs {@code classes} or {@code outputSize}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -36,7 +40,7 @@ class OpenApiConfiguration {
                         .description("Rows of finite numbers, each an array"))
                 .replaceWithSchema(ClassLabel.class, new Schema<>()
                         .oneOf(List.of(new StringSchema().description("class name"),
-                                new IntegerSchema().description("class index").minimum(java.math.BigDecimal.ZERO))));
+                                new IntegerSchema().description("class index").minimum(BigDecimal.ZERO))));
     }
 
     @Bean
@@ -48,7 +52,10 @@ class OpenApiConfiguration {
                         .description("Train multi-layer perceptrons asynchronously and serve their predictions. "
                                 + "Create a model, submit a training job with data and hyperparameters, follow the "
                                 + "job and the loss history epoch by epoch, then ask for predictions with class "
-                                + "probabilities. Every error is an RFC 9457 problem (application/problem+json).")
+                                + "probabilities. Every error is an RFC 9457 problem (application/problem+json). "
+                                + "Request bodies are read strictly: a field of the wrong JSON type, an unknown "
+                                + "field, a field given twice and `null` are refused (leave an optional field out "
+                                + "to take its default).")
                         .license(new License().name("Apache-2.0")))
                 .components(new Components().schemas(
                         ModelConverters.getInstance().read(ProblemResponses.Problem.class)));
@@ -58,12 +65,23 @@ class OpenApiConfiguration {
     OpenApiCustomizer sharedErrorResponses() {
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             var responses = operation.getResponses();
+            responses.putIfAbsent("400", problem("A URL the server refuses: an escape that is not %XX, an encoded "
+                    + "NUL or slash, a character that must be percent-encoded, a parameter of the wrong form"));
             if (operation.getRequestBody() != null) {
                 responses.putIfAbsent("413", problem("Request body over the limit (mlp.limits.max-request-size)"));
                 responses.putIfAbsent("415", problem("Content-Type is not application/json"));
             }
             responses.putIfAbsent("500", problem("Unexpected server error; no details are disclosed"));
         }));
+    }
+
+    @Bean
+    OpenApiCustomizer truthfulSchemas(MlpServiceProperties properties) {
+        return openApi -> {
+            OpenApiSchemas.nullableAsJsonSchema(openApi);
+            OpenApiSchemas.limits(openApi, properties.limits());
+            OpenApiSchemas.classesOrOutputSize(openApi);
+        };
     }
 
     private static ApiResponse problem(String description) {

@@ -37,7 +37,7 @@ public record CreateModelRequest(
         @Schema(description = "Class names, in the order of the output units: at least 2, all different, each "
                 + "1 to 100 characters. Give this or `outputSize`.",
                 example = "[\"setosa\", \"versicolor\", \"virginica\"]")
-        List<@NotBlank @Size(max = MAX_CLASS_NAME_LENGTH, message = "must be at most " + MAX_CLASS_NAME_LENGTH
+        List<@NotBlank @Size(min = 1, max = MAX_CLASS_NAME_LENGTH, message = "must be 1 to " + MAX_CLASS_NAME_LENGTH
                 + " characters") String> classes,
 
         @Schema(description = "Number of classes when they have no names; they are then called \"0\" .. \"n-1\". "

@@ -186,7 +186,7 @@ class HostileInputTests {
                 {"inputSize": 2, "classes": ["%s", "b"]}""".formatted(limit)).statusCode()).isEqualTo(201);
         assertThat(detail(send("POST", "/api/v1/models", """
                 {"inputSize": 2, "classes": ["%s", "b"]}""".formatted(limit + "c")), 400))
-                .isEqualTo("classes[0] must be at most 100 characters");
+                .isEqualTo("classes[0] must be 1 to 100 characters");
     }
 
     @Test
@@ -234,7 +234,8 @@ class HostileInputTests {
     @Test
     void theJsonLibrarysAdviceNeverReachesTheClient() {
         for (String body : new String[] {"{\"inputSize\": NaN, \"outputSize\": 2}", "{\"inputSize\": +2, \"outputSize\": 2}",
-            "{\"inputSize\": 2, /* two */ \"outputSize\": 2}", "{'inputSize': 2}", "{\"inputSize\": 2, \"outputSize\": 2} {}"}) {
+            "{\"inputSize\": 2, /* two */ \"outputSize\": 2}", "{'inputSize': 2}",
+            "{\"inputSize\": 2, \"outputSize\": 2} {}"}) {
             JsonNode problem = problem(send("POST", "/api/v1/models", body), 400);
             assertThat(problem.get("type").asString()).as(body).isEqualTo("urn:mlp-service:problem:malformed-json");
             assertThat(problem.get("detail").asString()).as(body)

@@ -34,6 +34,14 @@ public final class RawHttp {
 
     /** Sends {@code METHOD target HTTP/1.1} with the given extra header lines, no body. */
     public Response send(String method, byte[] target, String... headerLines) {
+        return send(method, target, java.util.List.of(headerLines), null);
+    }
+
+    /**
+     * Sends {@code METHOD target HTTP/1.1} with the given extra header lines and, when not null,
+     * the body with its {@code Content-Length}.
+     */
+    public Response send(String method, byte[] target, java.util.List<String> headerLines, byte[] body) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes((method + " ").getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(target);
@@ -41,7 +49,13 @@ public final class RawHttp {
         for (String line : headerLines) {
             head.append(line).append("\r\n");
         }
-        request.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        request.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            request.writeBytes(body);
+        }
         return exchange(request.toByteArray());
     }
 
@@ -72,7 +86,8 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -175,11 +175,13 @@ public class ModelService {
 
     /** @throws VersionServingException for the serving version */
     public void deleteVersion(String id, int number) {
+        registry.get(id);
         registry.deleteVersion(id, number);
     }
 
     /** Makes a version serve predictions: a rollback, or a roll forward. */
     public ModelRecord setServingVersion(String id, int number) {
+        registry.get(id);
         return registry.setServing(id, number);
     }
 

@@ -47,7 +47,8 @@ class ProblemErrorController implements ErrorController {
         }
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "/";
         // an error dispatch is a GET (Servlet 6.1); the client's method is kept in an attribute
-        if (status == HttpStatus.METHOD_NOT_ALLOWED && "TRACE".equals(request.getAttribute(RequestDispatcher.ERROR_METHOD))) {
+        Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        if (status == HttpStatus.METHOD_NOT_ALLOWED && "TRACE".equals(method)) {
             return trace(path);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()

@@ -1,5 +1,6 @@
 package io.mlpservice.config;
 
+import io.mlpservice.model.PredictionResponse;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
 import io.mlpservice.web.ProblemResponses;
@@ -17,7 +18,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,9 @@ class OpenApiConfiguration {
                 .replaceWithSchema(NumberMatrix.class, new ArraySchema()
                         .items(new ArraySchema().items(new NumberSchema().format("float")))
                         .description("Rows of finite numbers, each an array"))
+                .replaceWithSchema(PredictionResponse.Rows.class, new ArraySchema()
+                        .items(new Schema<>().$ref("#/components/schemas/Prediction"))
+                        .description("One answer per input row, in order"))
                 .replaceWithSchema(ClassLabel.class, new Schema<>()
                         .oneOf(List.of(new StringSchema().description("class name"),
                                 new IntegerSchema().description("class index").minimum(BigDecimal.ZERO))));
@@ -57,8 +63,8 @@ class OpenApiConfiguration {
                                 + "field, a field given twice and `null` are refused (leave an optional field out "
                                 + "to take its default).")
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().schemas(
-                        ModelConverters.getInstance().read(ProblemResponses.Problem.class)));
+                .components(new Components().schemas(schemas(ProblemResponses.Problem.class,
+                        PredictionResponse.Prediction.class)));
     }
 
     @Bean
@@ -82,6 +88,19 @@ class OpenApiConfiguration {
             OpenApiSchemas.limits(openApi, properties.limits());
             OpenApiSchemas.classesOrOutputSize(openApi);
         };
+    }
+
+    /**
+     * Components no operation names by type: the problem body, and the answer of one row that a
+     * prediction's answer writes by itself ({@link PredictionResponse.Rows}).
+     */
+    @SuppressWarnings("rawtypes")
+    private static Map<String, Schema> schemas(Class<?>... types) {
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            schemas.putAll(ModelConverters.getInstance().read(type));
+        }
+        return schemas;
     }
 
     private static ApiResponse problem(String description) {

@@ -163,6 +163,12 @@ awk -v g="$get" -v i="$pi" -v w="$pw" -v cg="$cg" -v ci="$ci" -v cw="$cw" 'BEGIN
     printf "service CPU a request: GET model %d µs, 1-row iris %d µs, 1-row 784 %d µs", cg, ci, cw
     printf " (as a ratio: iris-size %.2f, 784-input %.2f)\n", cg / ci, cg / cw } }'
 
+# each round's own ratio too: a round's kinds ran seconds apart, under the same neighbours' load
+paste -d' ' <(grep 'kind=get-model ' "$work/ratio.txt" | field rps) \
+  <(grep 'kind=predict-iris-1 ' "$work/ratio.txt" | field rps) <(grep 'kind=predict-784-1 ' "$work/ratio.txt" | field rps) |
+  awk '{ i = i sprintf(" %.2f", $2 / $1); w = w sprintf(" %.2f", $3 / $1) }
+    END { printf "ratio of each round: iris-size%s; 784-input%s\n", i, w }'
+
 echo "== one connection, ${round} s each"
 load 1 1 "$round" predict-784-1 POST "$work/predict-784.paths" "$work/predict-784-1.json" | tee "$work/latency.txt"
 load 1 1 "$round" predict-iris-1 POST "$work/predict-iris.paths" "$work/predict-iris-1.json" | tee -a "$work/latency.txt"

@@ -8,6 +8,7 @@ import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Activation;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.web.NumberMatrix;
@@ -79,12 +80,7 @@ public class ModelService {
                         + " units; the limit is " + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
             }
         }
-        Activation activation = null;
-        try {
-            activation = request.activation() == null ? Activation.RELU : Activation.parse(request.activation());
-        } catch (IllegalArgumentException unknown) {
-            violations.add("activation", "activation '" + request.activation() + "' is not one of relu, sigmoid, tanh");
-        }
+        Activation activation = activation(request.activation(), violations);
         List<String> classes = classes(request, violations);
         violations.throwIfAny();
 
@@ -101,6 +97,23 @@ public class ModelService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         registry.add(model);
         return model;
+    }
+
+    /**
+     * The activation named exactly as the API writes it ({@code relu}, {@code sigmoid},
+     * {@code tanh}): case counts here as in every other enumerated value of the API.
+     */
+    private static Activation activation(String name, Violations violations) {
+        if (name == null) {
+            return Activation.RELU;
+        }
+        for (Activation activation : Activation.values()) {
+            if (activation.wireName().equals(name)) {
+                return activation;
+            }
+        }
+        violations.add("activation", "activation " + Excerpt.quoted(name) + " is not one of relu, sigmoid, tanh");
+        return null;
     }
 
     private List<String> classes(CreateModel request, Violations violations) {
@@ -130,7 +143,7 @@ public class ModelService {
         for (int i = 0; i < classes.size(); i++) {
             String name = classes.get(i);
             if (name != null && !name.isBlank() && !seen.add(name)) {
-                violations.add("classes[" + i + "]", "classes[" + i + "] '" + name + "' appears more than once");
+                violations.add("classes[" + i + "]", "classes[" + i + "] " + Excerpt.quoted(name) + " appears more than once");
             }
         }
         if (outputSize != null && outputSize != classes.size()) {
@@ -169,11 +182,13 @@ public class ModelService {
 
     /** @throws VersionServingException for the serving version */
     public void deleteVersion(String id, int number) {
+        registry.get(id);
         registry.deleteVersion(id, number);
     }
 
     /** Makes a version serve predictions: a rollback, or a roll forward. */
     public ModelRecord setServingVersion(String id, int number) {
+        registry.get(id);
         return registry.setServing(id, number);
     }
 

@@ -3,6 +3,7 @@ package io.mlpservice.model.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlpservice.config.WebSliceConfiguration;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.export.Documents.Params;
@@ -36,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * base64, the checksum and finite numbers.
  */
 @WebMvcTest(ModelExportController.class)
-@Import({WebSliceConfiguration.class, ModelService.class, ModelRegistry.class, ModelExportService.class})
+@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class,
+        ModelExportService.class})
 @TestPropertySource(properties = {"mlp.limits.max-layer-units=64", "mlp.limits.max-hidden-layers=3",
         "mlp.limits.max-parameters=2000"})
 class ImportFaultTests {

@@ -9,6 +9,7 @@ import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WebMvcTest(controllers = ModelExportController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = "io\\.mlpservice\\.model\\.ModelController"))
-@Import({WebSliceConfiguration.class, ModelService.class, ModelRegistry.class, ModelExportService.class})
+@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class,
+        ModelExportService.class})
 class ModelExportControllerTests {
 
     private static final int FEATURES = 4;

@@ -1,12 +1,15 @@
 package io.mlpservice.model;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.mlpservice.engine.train.EpochStats;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One epoch of one training job: what the engine measured, as the loss history stores it, the job
  * and the model's versions report it, and clients read it. The validation figures are null when
- * the job had no validation split.
+ * the job had no validation split, and read back as null where a document that holds one (an
+ * exported model's {@code metrics}) is imported.
  */
 @Schema(description = "One epoch of one training job")
 public record LossPoint(
@@ -20,9 +23,11 @@ public record LossPoint(
         double trainingAccuracy,
         @Schema(description = "Mean cross-entropy over the held-out rows after the epoch; null without a split",
                 types = {"number", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Double validationLoss,
         @Schema(description = "Fraction of held-out rows classified right; null without a split",
                 types = {"number", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Double validationAccuracy,
         @Schema(description = "Wall time of the epoch in milliseconds", example = "3.2")
         double durationMillis) {

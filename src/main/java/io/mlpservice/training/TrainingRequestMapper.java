@@ -138,7 +138,8 @@ final class TrainingRequestMapper {
         }
         for (String label : rows.classes()) {
             if (!byName.containsKey(label)) {
-                violations.add(field, field + " '" + id + "' has class '" + label + "', which is not one of the "
+                violations.add(field, field + " " + Excerpt.quoted(id) + " has class " + Excerpt.quoted(label)
+                        + ", which is not one of the "
                         + "model's classes: " + describe(model.classes()));
                 fits = false;
             }

@@ -5,6 +5,7 @@ import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.LossPoint;
@@ -99,15 +100,18 @@ public record DecodedModel(String name, int inputSize, String task, List<String>
             try {
                 activation = Activation.parse(name);
             } catch (IllegalArgumentException unknown) {
-                violations.add(field, field + " '" + name + "' cannot be imported: this service runs relu, sigmoid "
+                violations.add(field, field + " " + Excerpt.quoted(name)
+                        + " cannot be imported: this service runs relu, sigmoid "
                         + "and tanh");
                 continue;
             }
             if (l == 0) {
                 shared = activation;
             } else if (activation != shared) {
-                violations.add(field, field + " '" + name + "' differs from architecture.layers[0].activation '"
-                        + hidden.getFirst().activation() + "': this service runs one activation for every hidden layer");
+                violations.add(field, field + " " + Excerpt.quoted(name)
+                        + " differs from architecture.layers[0].activation '"
+                        + Excerpt.of(hidden.getFirst().activation())
+                        + "': this service runs one activation for every hidden layer");
             }
         }
         violations.throwIfAny();

@@ -6,6 +6,7 @@ import io.mlpservice.training.JobEvents;
 import io.mlpservice.training.TrainingJobService;
 import io.mlpservice.web.RawHttp;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * operation of the document is called, with success and with its usual errors, and every answer
  * has a status the operation lists and a body valid against the schema the document gives for it
  * (nullable fields included: an untrained model's metrics, a job without early stopping or
- * validation split, a running job's stop reason).
+ * validation split, a running job's stop reason). The operations added since (datasets as JSON and
+ * CSV, evaluations, feature importance, drift, export as JSON and ONNX, import, the job event
+ * stream) are called the same way; an ONNX file and an event stream are not JSON, and are checked
+ * by their media type and as {@link #events} says.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mlp.security.enabled=false", "mlp.storage.dir="})
@@ -49,7 +53,11 @@ class OpenApiAnswersTests {
 
     /** Sends the request, checks the answer against the document, and returns it after checking its status. */
     private RawHttp.Response call(String method, String target, String body, int status) {
-        List<String> headers = body == null ? List.of() : List.of("Content-Type: application/json");
+        return call(method, target, "application/json", body, status);
+    }
+
+    private RawHttp.Response call(String method, String target, String contentType, String body, int status) {
+        List<String> headers = body == null ? List.of() : List.of("Content-Type: " + contentType);
         RawHttp.Response answer = http.send(method, target.getBytes(StandardCharsets.UTF_8), headers,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -105,6 +113,9 @@ class OpenApiAnswersTests {
             call("PUT", "/api/v1/models/" + id + "/serving-version", "{\"version\": 1}", 200);
             call("POST", "/api/v1/models/" + id + "/predictions", inputs, 200);
             call("POST", "/api/v1/models/" + id + "/predictions?version=2", inputs, 200);
+            insight(id, training);
+            portable(id);
+            events(second);
             call("POST", "/api/v1/training-jobs/" + first + "/cancel", null, 409);
             call("DELETE", "/api/v1/models/" + id + "/versions/1", null, 409);
             call("DELETE", "/api/v1/models/" + id + "/versions/2", null, 204);
@@ -116,6 +127,110 @@ class OpenApiAnswersTests {
         }
         assertThat(answered).as("every operation of the document answered")
                 .containsAll(document.operations().stream().map(ApiDocument.Operation::toString).toList());
+    }
+
+    /** Datasets sent as JSON and as CSV, and the model's evaluation, feature importance and drift on them. */
+    private void insight(String id, JsonNode training) {
+        JsonNode features = training.get("features");
+        JsonNode labels = training.get("labels");
+        ObjectNode rows = json.createObjectNode();
+        rows.set("features", features);
+        rows.set("labels", labels);
+        String fromJson = json.readTree(call("POST", "/api/v1/datasets", rows.deepCopy().put("name", "rows").toString(),
+                201).body()).get("id").asString();
+        StringBuilder csv = new StringBuilder();
+        for (int j = 0; j < features.get(0).size(); j++) {
+            csv.append('f').append(j).append(',');
+        }
+        csv.append("label\n");
+        for (int i = 0; i < features.size(); i++) {
+            features.get(i).forEach(x -> csv.append(x.asString()).append(','));
+            csv.append(labels.get(i).asString()).append('\n');
+        }
+        String fromCsv = json.readTree(call("POST", "/api/v1/datasets?name=table&labelColumn=label", "text/csv",
+                csv.toString(), 201).body()).get("id").asString();
+        call("POST", "/api/v1/datasets?labelColumn=label", "text/csv", "f0,label\n1\n", 400);
+        call("POST", "/api/v1/datasets", "{\"name\": \"no rows\"}", 400);
+        call("GET", "/api/v1/datasets", null, 200);
+        call("GET", "/api/v1/datasets/" + fromCsv, null, 200);
+
+        String models = "/api/v1/models/" + id;
+        call("POST", models + "/evaluations", "{\"datasetId\": \"" + fromJson + "\"}", 200);
+        call("POST", models + "/evaluations", rows.toString(), 200);
+        call("POST", models + "/evaluations", "{\"datasetId\": \"6b1f6f8e-0000-4000-8000-000000000000\"}", 404);
+        call("POST", models + "/feature-importance", "{\"datasetId\": \"" + fromCsv + "\", \"repeats\": 2, "
+                + "\"seed\": 7}", 200);
+        call("POST", models + "/feature-importance", "{\"datasetId\": \"" + fromCsv + "\", \"repeats\": 0}", 400);
+        call("GET", models + "/drift", null, 200);
+        call("GET", models + "/drift?version=2", null, 200);
+
+        call("DELETE", "/api/v1/datasets/" + fromJson, null, 204);
+        call("GET", "/api/v1/datasets/" + fromJson, null, 404);
+        call("DELETE", "/api/v1/datasets/" + fromJson, null, 404);
+    }
+
+    /** Export as JSON and as ONNX, and the exported document imported as it is, its nulls included. */
+    private void portable(String id) {
+        String export = "/api/v1/models/" + id + "/export";
+        RawHttp.Response exported = call("GET", export, null, 200);
+        JsonNode portable = json.readTree(exported.body());
+        assertThat(portable.at("/standardization/targets").isNull()).as("a classifier's targets").isTrue();
+        assertThat(portable.at("/architecture/outputSize").isNull()).as("a classifier's output size").isTrue();
+        call("POST", "/api/v1/models/import?name=copy", exported.body(), 201);
+        call("POST", "/api/v1/models/import", "{\"format\": \"mlp-service.model\"}", 400);
+        RawHttp.Response onnx = call("GET", export + "?format=onnx&version=1", null, 200);
+        assertThat(onnx.header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(onnx.header("Content-Disposition")).contains(".onnx");
+        assertThat(onnx.body()).isNotEmpty();
+        call("GET", export + "?format=xml", null, 400);
+    }
+
+    /**
+     * The event stream of a finished job, read to its end. The document gives its body as a string
+     * ({@code text/event-stream}) and its events in the operation's description, so the validator
+     * checks the media type and this reads the events one by one: each {@code epoch} event's data
+     * valid against the {@code LossPoint} schema with the epoch as its id, epochs 1, 2, 3... in
+     * order; the {@code status} event's data valid against {@code TrainingJobResponse}; and
+     * {@code end} last, with the status the job ended with.
+     */
+    private void events(String jobId) {
+        RawHttp.Response stream = call("GET", "/api/v1/training-jobs/" + jobId + "/events", null, 200);
+        List<String> kinds = new ArrayList<>();
+        int epochs = 0;
+        for (String block : stream.body().split("\n\n")) {
+            if (block.isBlank() || block.startsWith(":")) {
+                continue;       // a heartbeat comment
+            }
+            String event = "";
+            String eventId = null;
+            StringBuilder data = new StringBuilder();
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event:")) {
+                    event = line.substring("event:".length());
+                } else if (line.startsWith("id:")) {
+                    eventId = line.substring("id:".length());
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring("data:".length()));
+                }
+            }
+            kinds.add(event);
+            JsonNode payload = json.readTree(data.toString());
+            switch (event) {
+                case "epoch" -> {
+                    epochs++;
+                    assertThat(validator.check("/components/schemas/LossPoint", payload)).as(block).isEmpty();
+                    assertThat(eventId).as(block).isEqualTo(Integer.toString(epochs));
+                    assertThat(payload.get("epoch").asInt()).as(block).isEqualTo(epochs);
+                }
+                case "status" -> assertThat(validator.check("/components/schemas/TrainingJobResponse", payload))
+                        .as(block).isEmpty();
+                case "end" -> assertThat(payload.get("status").asString()).as(block).isEqualTo("SUCCEEDED");
+                default -> throw new AssertionError("an event the document does not describe: " + block);
+            }
+        }
+        assertThat(epochs).as("epoch events").isPositive();
+        assertThat(kinds).as("events").contains("status").last().isEqualTo("end");
+        call("GET", "/api/v1/training-jobs/6b1f6f8e-0000-4000-8000-000000000000/events", null, 404);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mlpservice.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.ModelVersion;
 import io.mlpservice.training.JobEvents;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * document lists for the operation, with a body valid against the document's schema for it; every
  * refusal problem+json without a stack trace, a class name or more than a short excerpt of a value
  * sent; a 405 naming exactly the methods the document gives the path; a refusal changing nothing
- * (models, versions, jobs, loss histories). Health stays UP.
+ * (models, versions, jobs, loss histories, datasets). Health stays UP.
  *
  * <p>Seeded: {@code -Dfuzz.seed=<n>} repeats a run, {@code -Dfuzz.seed=random} draws a new seed;
  * {@code -Dfuzz.requests=<n>} sends more. The seed is printed, and named in every failure.
@@ -81,6 +82,9 @@ class OpenApiFuzzTests {
     @Autowired
     private JobEvents events;
 
+    @Autowired
+    private DatasetService datasets;
+
     @Test
     void everyOperationOfTheDocumentAnswersHostileRequestsAsDocumented() throws Exception {
         String seedProperty = System.getProperty("fuzz.seed", Long.toString(DEFAULT_SEED));
@@ -124,7 +128,7 @@ class OpenApiFuzzTests {
     }
 
     private ServiceState state() {
-        return ServiceState.of(models, jobs, history);
+        return ServiceState.of(models, jobs, history, datasets);
     }
 
     private void assertHealthy(RawHttp http, String context) {

@@ -1,5 +1,7 @@
 package io.mlpservice.openapi;
 
+import io.mlpservice.dataset.DatasetRecord;
+import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelService;
 import io.mlpservice.model.ModelVersion;
@@ -12,13 +14,14 @@ import java.util.Map;
 
 /**
  * Everything a request could change, read through the services: every model record, every
- * version, every job record and the length of every loss history (of each model, and of each
- * job). Two snapshots are equal when nothing changed between them.
+ * version, every job record, the length of every loss history (of each model, and of each
+ * job) and every dataset record. Two snapshots are equal when nothing changed between them.
  */
 record ServiceState(List<ModelRecord> models, Map<String, List<ModelVersion>> versions, List<JobRecord> jobs,
-                    Map<String, Long> historyLengths) {
+                    Map<String, Long> historyLengths, List<DatasetRecord> datasets) {
 
-    static ServiceState of(ModelService models, TrainingJobService jobs, LossHistoryService history) {
+    static ServiceState of(ModelService models, TrainingJobService jobs, LossHistoryService history,
+                           DatasetService datasets) {
         List<ModelRecord> all = models.list();
         Map<String, List<ModelVersion>> versions = new LinkedHashMap<>();
         Map<String, Long> lengths = new LinkedHashMap<>();
@@ -32,7 +35,7 @@ record ServiceState(List<ModelRecord> models, Map<String, List<ModelVersion>> ve
                 lengths.put(job.id(), history.page(job.modelId(), job.id(), 0L, 1).total());
             }
         }
-        return new ServiceState(all, versions, jobRecords, lengths);
+        return new ServiceState(all, versions, jobRecords, lengths, datasets.list());
     }
 
     /** Whether a job is queued or running: then the state changes by itself. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -38,6 +40,12 @@ import tools.jackson.core.JacksonException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
+
+    ApiExceptionHandler(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+        this.mappings = mappings;
+    }
 
     @ExceptionHandler(ServiceException.class)
     ResponseEntity<Object> handleApi(ServiceException ex, WebRequest request) {
@@ -97,11 +105,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<String> supported = ex.getSupportedMethods() == null ? List.of()
-                : java.util.Arrays.stream(ex.getSupportedMethods()).sorted().toList();
+        // the methods of the path's most specific mappings, as the OpenAPI document lists them
+        List<String> supported = request instanceof ServletWebRequest servlet
+                ? List.copyOf(AllowedMethods.of(mappings, servlet.getRequest().getRequestURI())) : List.of();
+        if (supported.isEmpty()) {
+            supported = ex.getSupportedMethods() == null ? List.of()
+                    : java.util.Arrays.stream(ex.getSupportedMethods()).sorted().toList();
+        }
+        HttpHeaders allow = new HttpHeaders();
+        allow.putAll(headers);
+        allow.set(HttpHeaders.ALLOW, String.join(", ", supported));
         ProblemDetail body = Problems.of(ProblemType.METHOD_NOT_ALLOWED, ex.getMethod()
                 + " is not supported here; use " + String.join(" or ", supported));
-        return handleExceptionInternal(ex, body, headers, status, request);
+        return handleExceptionInternal(ex, body, allow, status, request);
     }
 
     @Override

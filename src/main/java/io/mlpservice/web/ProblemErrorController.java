@@ -4,9 +4,7 @@ import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ProblemType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
@@ -14,13 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Answers the errors that happen outside Spring MVC (the servlet container's own refusals, an
@@ -77,27 +71,8 @@ class ProblemErrorController implements ErrorController {
                 .body(problem);
     }
 
-    /** The methods the request mappings declare for this path, sorted; none when no mapping matches it. */
+    /** The methods of the path's most specific request mappings, sorted; none when no mapping matches it. */
     Set<String> allowedMethods(String path) {
-        PathContainer container = PathContainer.parsePath(path);
-        Set<String> methods = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : mappings.orderedStream().toList()) {
-            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-                if (matches(info, container)) {
-                    info.getMethodsCondition().getMethods().stream().map(RequestMethod::name).forEach(methods::add);
-                }
-            }
-        }
-        return methods;
-    }
-
-    private static boolean matches(RequestMappingInfo info, PathContainer path) {
-        List<String> patterns = List.copyOf(info.getPatternValues());
-        for (String pattern : patterns) {
-            if (PathPatternParser.defaultInstance.parse(pattern).matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return AllowedMethods.of(mappings, path);
     }
 }

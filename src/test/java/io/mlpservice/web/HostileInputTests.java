@@ -143,6 +143,19 @@ class HostileInputTests {
     }
 
     @Test
+    void aLiteralPathNamesItsOwnMethodsNotThoseOfTheVariableBesideIt() {
+        // /api/v1/models/import also matches /api/v1/models/{id} (GET, DELETE); the literal wins, as in routing
+        HttpResponse<String> trace = send("TRACE", "/api/v1/models/import", null);
+        assertThat(detail(trace, 405)).isEqualTo("TRACE is not supported here; use POST");
+        assertThat(trace.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> put = send("PUT", "/api/v1/models/import", "{}");
+        assertThat(detail(put, 405)).isEqualTo("PUT is not supported here; use POST");
+        assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(send("PUT", "/api/v1/models/" + newModel(), "{}").headers().firstValue("Allow"))
+                .hasValue("DELETE, GET");
+    }
+
+    @Test
     void aLongBadValueIsRepeatedAsAShortExcerpt() {
         HttpResponse<String> activation = send("POST", "/api/v1/models", """
                 {"inputSize": 2, "outputSize": 2, "activation": "%s"}""".formatted(LONG));
@@ -165,6 +178,16 @@ class HostileInputTests {
         assertThat(notFound.get("detail").asString()).isEqualTo("no model with id '" + "i".repeat(60) + "…'");
         assertThat(notFound.get("instance").asString()).isEqualTo("/api/v1/models/" + "i".repeat(60) + "%E2%80%A6");
         assertThat(unknown.body()).hasSizeLessThan(600);
+    }
+
+    @Test
+    void exportAndDatasetsRepeatOnlyAnExcerptToo() {
+        String id = newModel();
+        String format = "f".repeat(300);
+        assertThat(detail(send("GET", "/api/v1/models/" + id + "/export?format=" + format, null), 400))
+                .isEqualTo("format '" + "f".repeat(60) + "…' is not one of json, onnx");
+        assertThat(detail(send("GET", "/api/v1/datasets/" + "d".repeat(7000), null), 404))
+                .isEqualTo("no dataset with id '" + "d".repeat(60) + "…'");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.dataset.DatasetSliceConfiguration;
+import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebMvcTest(TrainingJobController.class)
 @Import({WebSliceConfiguration.class, DatasetSliceConfiguration.class, JobDatasetUsers.class, TrainingJobService.class,
         TrainingStore.class, TrainingWorkers.class, JobQueue.class, JobRunner.class, JobEvents.class,
-        TrainingMetrics.class, LossHistoryService.class, ModelService.class, ModelRegistry.class})
+        TrainingMetrics.class, LossHistoryService.class, ModelService.class, DriftMonitor.class, ModelRegistry.class})
 class TrainingFromDatasetTests {
 
     /** Three separable classes in two features; the label column sits between them. */

@@ -1,5 +1,6 @@
 package io.mlpservice.dataset;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.InvalidInputException;
 import io.mlpservice.error.Violations;
 import java.io.BufferedReader;
@@ -171,8 +172,9 @@ final class CsvDatasetReader {
                               Violations violations) {
         Integer at = index.get(name);
         if (at == null) {
-            violations.add(field, field + " '" + name + "' is not a column of the header (line 1): "
-                    + String.join(", ", names.subList(0, Math.min(names.size(), 20))));
+            violations.add(field, field + " " + Excerpt.quoted(name) + " is not a column of the header (line 1): "
+                    + String.join(", ", names.subList(0, Math.min(names.size(), 20)).stream()
+                            .map(Excerpt::of).toList()));
             return -1;
         }
         return at;

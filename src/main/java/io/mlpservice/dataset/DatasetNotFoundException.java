@@ -1,5 +1,6 @@
 package io.mlpservice.dataset;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ProblemType;
 import io.mlpservice.error.ServiceException;
 
@@ -7,6 +8,6 @@ import io.mlpservice.error.ServiceException;
 public class DatasetNotFoundException extends ServiceException {
 
     public DatasetNotFoundException(String id) {
-        super(ProblemType.DATASET_NOT_FOUND, "no dataset with id '" + id + "'");
+        super(ProblemType.DATASET_NOT_FOUND, "no dataset with id " + Excerpt.quoted(id));
     }
 }

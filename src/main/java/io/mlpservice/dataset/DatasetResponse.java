@@ -12,8 +12,9 @@ public record DatasetResponse(
         @Schema(description = "Rows it holds", example = "150") int rows,
         @Schema(description = "The feature columns, in order") List<String> featureNames,
         @Schema(description = "The CSV column the labels came from; null for JSON and regression datasets",
-                example = "species") String labelColumn,
-        @Schema(description = "The target columns of a regression dataset; absent for a classification one")
+                example = "species", types = {"string", "null"}) String labelColumn,
+        @Schema(description = "The target columns of a regression dataset; null for a classification one",
+                types = {"array", "null"})
         List<String> targetColumns,
         @Schema(description = "The distinct labels in order of first appearance; empty for a regression dataset",
                 example = "[\"setosa\", \"versicolor\", \"virginica\"]") List<String> classes,

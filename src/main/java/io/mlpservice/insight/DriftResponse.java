@@ -42,16 +42,21 @@ public record DriftResponse(
             String feature,
             @Schema(description = "Its position in a row", example = "2")
             int index,
-            @Schema(description = "Mean of the training rows", example = "3.758")
+            @Schema(description = "Mean of the training rows; null for a version trained without standardisation",
+                    example = "3.758", types = {"number", "null"})
             Double trainingMean,
-            @Schema(description = "Population deviation of the training rows (1 for a constant feature)",
-                    example = "1.759")
+            @Schema(description = "Population deviation of the training rows (1 for a constant feature); null without "
+                    + "standardisation",
+                    example = "1.759", types = {"number", "null"})
             Double trainingStd,
-            @Schema(description = "Mean of the rows predicted", example = "3.9")
+            @Schema(description = "Mean of the rows predicted; null before any row", example = "3.9",
+                    types = {"number", "null"})
             Double recentMean,
-            @Schema(description = "Population deviation of the rows predicted", example = "1.7")
+            @Schema(description = "Population deviation of the rows predicted; null before any row", example = "1.7",
+                    types = {"number", "null"})
             Double recentStd,
-            @Schema(description = "(recentMean - trainingMean) / trainingStd", example = "0.08")
+            @Schema(description = "(recentMean - trainingMean) / trainingStd; null when either is", example = "0.08",
+                    types = {"number", "null"})
             Double shift,
             @Schema(description = "Whether this feature drifted by the rule", example = "false")
             boolean drifted) {

@@ -1,6 +1,7 @@
 package io.mlpservice.insight;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.web.ClassLabel;
@@ -156,7 +157,8 @@ class ExamplesReader {
             } else if (label.name() != null) {
                 Integer index = byName.get(label.name());
                 if (index == null) {
-                    violations.add(where, at + " '" + label.name() + "' is not one of the model's classes: "
+                    violations.add(where, at + " " + Excerpt.quoted(label.name())
+                            + " is not one of the model's classes: "
                             + describe(classes));
                 } else {
                     indices[i] = index;

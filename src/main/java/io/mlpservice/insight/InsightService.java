@@ -1,6 +1,7 @@
 package io.mlpservice.insight;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.InvalidInputException;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelWeights;
@@ -51,7 +52,8 @@ class InsightService {
         Task task = Task.of(model);
         Metric chosen = metric == null ? Metric.defaultFor(task) : Metric.parse(metric, task);
         if (chosen == null) {
-            throw new InvalidInputException("metric", "metric '" + metric + "' is not one of " + Metric.names(task)
+            throw new InvalidInputException("metric", "metric " + Excerpt.quoted(metric) + " is not one of "
+                    + Metric.names(task)
                     + " for this model");
         }
         Examples examples = reader.read(model, task, data);

@@ -1,5 +1,7 @@
 package io.mlpservice.model;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.mlpservice.engine.Task;
 import io.mlpservice.engine.train.EpochStats;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * One epoch of one training job: what the engine measured, as the loss history stores it, the job
  * and the model's versions report it, and clients read it. A classifier's epochs carry accuracies,
  * a regression's R² (the other pair is null); the validation figures are null when the job had
- * no validation split.
+ * no validation split, and read back as null where a document that holds one (an exported
+ * model's {@code metrics}) is imported.
  */
 @Schema(description = "One epoch of one training job. A classifier's epochs carry `trainingAccuracy` and "
         + "`validationAccuracy`, a regression's `trainingR2` and `validationR2`; the other pair is null.")
@@ -23,24 +26,30 @@ public record LossPoint(
         double trainingLoss,
         @Schema(description = "Fraction of training rows classified right, each batch before its update; null for "
                 + "a regression", types = {"number", "null"}, example = "0.87")
+        @JsonSetter(nulls = Nulls.SKIP)
         Double trainingAccuracy,
         @Schema(description = "Mean loss over the held-out rows after the epoch; null without a split",
                 types = {"number", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Double validationLoss,
         @Schema(description = "Fraction of held-out rows classified right; null without a split and for a regression",
                 types = {"number", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Double validationAccuracy,
         @Schema(description = "A regression's R² over the training rows, each batch before its update (1 minus "
                 + "the residual over the total sum of squares; over several outputs, each weighted by its "
                 + "variance); null for a classifier", types = {"number", "null"}, example = "0.93")
+        @JsonSetter(nulls = Nulls.SKIP)
         Double trainingR2,
         @Schema(description = "A regression's R² over the held-out rows after the epoch; null without a split and "
                 + "for a classifier", types = {"number", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Double validationR2,
         @Schema(description = "Wall time of the epoch in milliseconds", example = "3.2")
         double durationMillis,
         @Schema(description = "The learning rate of the epoch's updates; null for epochs recorded before it was",
                 types = {"number", "null"}, example = "0.001")
+        @JsonSetter(nulls = Nulls.SKIP)
         Double learningRate) {
 
     /** The engine's figures of an epoch of the given job, for a model of the given task. */

@@ -1,5 +1,6 @@
 package io.mlpservice.model;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ServiceException;
 import io.mlpservice.error.ProblemType;
 
@@ -7,6 +8,6 @@ import io.mlpservice.error.ProblemType;
 public class ModelNotFoundException extends ServiceException {
 
     public ModelNotFoundException(String id) {
-        super(ProblemType.MODEL_NOT_FOUND, "no model with id '" + id + "'");
+        super(ProblemType.MODEL_NOT_FOUND, "no model with id " + Excerpt.quoted(id));
     }
 }

@@ -10,6 +10,7 @@ import io.mlpservice.engine.HiddenLayer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Task;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.web.NumberMatrix;
@@ -79,12 +80,8 @@ public class ModelService {
             violations.add("inputSize", "inputSize " + request.inputSize() + " is over the limit of "
                     + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
         }
-        Activation activation = null;
-        try {
-            activation = request.activation() == null ? Activation.RELU : Activation.parse(request.activation());
-        } catch (IllegalArgumentException unknown) {
-            violations.add("activation", "activation '" + request.activation() + "' is not one of " + Activation.NAMES);
-        }
+        Activation activation = request.activation() == null ? Activation.RELU
+                : activation("activation", request.activation(), violations);
         List<HiddenLayer> hidden = hiddenLayers(request.hiddenLayers(), activation, violations);
         List<String> classes = task == Task.CLASSIFICATION ? classes(request, violations) : List.of();
         int outputSize = task == Task.CLASSIFICATION ? classes.size() : regressionOutputs(request, violations);
@@ -131,13 +128,8 @@ public class ModelService {
             }
             Activation activation = fallback;
             if (layer.activation() != null) {
-                try {
-                    activation = Activation.parse(layer.activation());
-                } catch (IllegalArgumentException unknown) {
-                    valid = false;
-                    violations.add(field + ".activation", field + ".activation '" + layer.activation()
-                            + "' is not one of " + Activation.NAMES);
-                }
+                activation = activation(field + ".activation", layer.activation(), violations);
+                valid &= activation != null;
             }
             double dropout = layer.dropout() == null ? 0 : layer.dropout();
             if (!(dropout >= 0 && dropout < 1)) {
@@ -161,6 +153,20 @@ public class ModelService {
                     + limits.maxLayerUnits() + " (mlp.limits.max-layer-units)");
         }
         return outputs;
+    }
+
+    /**
+     * The activation named exactly as the API writes it ({@code relu}, {@code leaky_relu}...):
+     * case counts here as in every other enumerated value of the API; null after a violation.
+     */
+    private static Activation activation(String field, String name, Violations violations) {
+        for (Activation activation : Activation.values()) {
+            if (activation.wireName().equals(name)) {
+                return activation;
+            }
+        }
+        violations.add(field, field + " " + Excerpt.quoted(name) + " is not one of " + Activation.NAMES);
+        return null;
     }
 
     private List<String> classes(CreateModel request, Violations violations) {
@@ -195,7 +201,7 @@ public class ModelService {
         for (int i = 0; i < classes.size(); i++) {
             String name = classes.get(i);
             if (name != null && !name.isBlank() && !seen.add(name)) {
-                violations.add("classes[" + i + "]", "classes[" + i + "] '" + name + "' appears more than once");
+                violations.add("classes[" + i + "]", "classes[" + i + "] " + Excerpt.quoted(name) + " appears more than once");
             }
         }
         if (outputSize != null && outputSize != classes.size()) {
@@ -234,11 +240,13 @@ public class ModelService {
 
     /** @throws VersionServingException for the serving version */
     public void deleteVersion(String id, int number) {
+        registry.get(id);
         registry.deleteVersion(id, number);
     }
 
     /** Makes a version serve predictions: a rollback, or a roll forward. */
     public ModelRecord setServingVersion(String id, int number) {
+        registry.get(id);
         return registry.setServing(id, number);
     }
 

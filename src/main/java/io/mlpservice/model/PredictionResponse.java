@@ -1,16 +1,18 @@
 package io.mlpservice.model;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.mlpservice.engine.SoftmaxCrossEntropy;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import io.mlpservice.engine.SoftmaxCrossEntropy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 
-/** Class and probabilities (a classifier) or values (a regression) of each input row, in the order of the rows. */
-@Schema(description = "Class and class probabilities (a classifier) or values (a regression) of each input row, in order")
+/** The answer of each input row, in the order of the rows: a class and probabilities, or values. */
+@Schema(description = "Class and class probabilities (a classifier) or values (a regression) of each input row, "
+        + "in order")
 public record PredictionResponse(
         @Schema(description = "The model that answered")
         String modelId,
@@ -18,42 +20,77 @@ public record PredictionResponse(
         int version,
         @Schema(description = "The job that trained that version")
         String jobId,
-        List<Prediction> predictions) {
+        @Schema(description = "One answer per input row, in order")
+        Rows predictions) {
 
     static PredictionResponse from(io.mlpservice.model.Prediction answer) {
-        if (answer.isRegression()) {
-            return regression(answer);
+        Rows rows = answer.isRegression()
+                ? new Rows(null, null, answer.values(), answer.outputSize(), answer.rows())
+                : new Rows(answer.model().classes(), answer.probabilities(), null, 0, answer.rows());
+        return new PredictionResponse(answer.model().id(), answer.version().version(), answer.version().jobId(), rows);
+    }
+
+    /**
+     * The answers of all rows, written straight from the network's outputs as a JSON array of
+     * {@link Prediction}s: no object per row and no boxed number on the way out.
+     *
+     * @param classes       a classifier's class names; null for a regression
+     * @param probabilities (rows, classes) row-major, as the network computed them; null for a regression
+     * @param values        (rows, outputs) row-major in the targets' units; null for a classifier
+     * @param outputs       values a row of a regression; 0 for a classifier
+     */
+    @JsonSerialize(using = Rows.Writer.class)
+    public record Rows(List<String> classes, float[] probabilities, float[] values, int outputs, int rows) {
+
+        /** The most probable class of a row; the first of equals, as {@code argmax} everywhere. */
+        public int best(int row) {
+            return SoftmaxCrossEntropy.argmax(probabilities, row * classes.size(), classes.size());
         }
-        List<String> classes = answer.model().classes();
-        int count = classes.size();
-        float[] p = answer.probabilities();
-        List<Prediction> predictions = new ArrayList<>(answer.rows());
-        for (int r = 0; r < answer.rows(); r++) {
-            int offset = r * count;
-            int best = SoftmaxCrossEntropy.argmax(p, offset, count);
-            Map<String, Float> byClass = new LinkedHashMap<>();
-            for (int c = 0; c < count; c++) {
-                byClass.put(classes.get(c), p[offset + c]);
+
+        /**
+         * {@code [{"label": ..., "classIndex": ..., "probabilities": {class: p, ...}}, ...]}, or
+         * {@code [{"values": [...]}, ...]} for a regression.
+         */
+        static final class Writer extends ValueSerializer<Rows> {
+            @Override
+            public void serialize(Rows rows, JsonGenerator gen, SerializationContext ctxt) {
+                gen.writeStartArray(rows, rows.rows());
+                for (int r = 0; r < rows.rows(); r++) {
+                    gen.writeStartObject();
+                    if (rows.values() != null) {
+                        gen.writeName("values");
+                        gen.writeStartArray(rows.values(), rows.outputs());
+                        for (int k = 0, at = r * rows.outputs(); k < rows.outputs(); k++, at++) {
+                            gen.writeNumber(rows.values()[at]);
+                        }
+                        gen.writeEndArray();
+                    } else {
+                        writeClass(rows, r, gen);
+                    }
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
             }
-            predictions.add(new Prediction(classes.get(best), best, byClass, null));
+
+            private static void writeClass(Rows rows, int r, JsonGenerator gen) {
+                List<String> classes = rows.classes();
+                int count = classes.size();
+                float[] p = rows.probabilities();
+                int best = rows.best(r);
+                gen.writeStringProperty("label", classes.get(best));
+                gen.writeNumberProperty("classIndex", best);
+                gen.writeName("probabilities");
+                gen.writeStartObject();
+                for (int c = 0, at = r * count; c < count; c++, at++) {
+                    gen.writeName(classes.get(c));
+                    gen.writeNumber(p[at]);
+                }
+                gen.writeEndObject();
+            }
         }
-        return new PredictionResponse(answer.model().id(), answer.version().version(), answer.version().jobId(),
-                predictions);
     }
 
-    // A regression: one array of outputSize values a row, in the targets' units.
-    private static PredictionResponse regression(io.mlpservice.model.Prediction answer) {
-        int outputs = answer.outputSize();
-        float[] y = answer.values();
-        List<Prediction> predictions = new ArrayList<>(answer.rows());
-        for (int r = 0; r < answer.rows(); r++) {
-            predictions.add(new Prediction(null, null, null, Arrays.copyOfRange(y, r * outputs, (r + 1) * outputs)));
-        }
-        return new PredictionResponse(answer.model().id(), answer.version().version(), answer.version().jobId(),
-                predictions);
-    }
-
-    /** One row's answer: a class and the probabilities of a classifier, or the values of a regression. */
+    /** One row's answer, as {@link Rows} writes it (the shape the OpenAPI document shows). */
     @Schema(description = "A classifier's most probable class of one row and every class's probability; "
             + "or a regression's values of the row")
     @JsonInclude(JsonInclude.Include.NON_NULL)

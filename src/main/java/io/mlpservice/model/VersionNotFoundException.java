@@ -1,5 +1,6 @@
 package io.mlpservice.model;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ProblemType;
 import io.mlpservice.error.ServiceException;
 
@@ -7,6 +8,6 @@ import io.mlpservice.error.ServiceException;
 public class VersionNotFoundException extends ServiceException {
 
     public VersionNotFoundException(String modelId, int version) {
-        super(ProblemType.VERSION_NOT_FOUND, "model '" + modelId + "' has no version " + version);
+        super(ProblemType.VERSION_NOT_FOUND, "model " + Excerpt.quoted(modelId) + " has no version " + version);
     }
 }

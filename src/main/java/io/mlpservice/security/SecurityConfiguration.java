@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -60,6 +61,17 @@ public class SecurityConfiguration {
             log.warn("mlp.security.enabled=false: every endpoint is open to anyone who reaches the port");
         }
         return new ApiKeyAuthenticationProvider(keys);
+    }
+
+    /**
+     * No observation (a timer and a span) around each filter of the chain, the authentication and
+     * the authorization: on every request they cost more CPU than the prediction of a small model
+     * (JFR: about a tenth of the request threads' samples under GET load), and
+     * {@code http_server_requests_seconds} already times every request whole.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The problem+json refusals; as a bean it also answers the requests Spring Security's firewall refuses. */

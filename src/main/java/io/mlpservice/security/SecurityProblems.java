@@ -2,6 +2,7 @@ package io.mlpservice.security;
 
 import io.mlpservice.error.ProblemType;
 import io.mlpservice.web.ProblemStatus;
+import io.mlpservice.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -71,7 +72,10 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 + "//, /../, ;, an encoded /, % or ., or a control character");
     }
 
-    /** Writes a problem body with this API's type, title and status, the detail, and the path as instance. */
+    /**
+     * Writes a problem body with this API's type, title and status, the detail, and the path as
+     * instance (long segments cut, as {@link Problems#instance} does).
+     */
     void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -79,7 +83,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         body.put("title", type.title());
         body.put("status", ProblemStatus.of(type).value());
         body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
+        body.put("instance", Problems.instance(request.getRequestURI()).toString());
         response.setStatus(ProblemStatus.of(type).value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

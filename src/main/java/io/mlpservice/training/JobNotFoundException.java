@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ServiceException;
 import io.mlpservice.error.ProblemType;
 
@@ -7,6 +8,6 @@ import io.mlpservice.error.ProblemType;
 public class JobNotFoundException extends ServiceException {
 
     public JobNotFoundException(String id) {
-        super(ProblemType.JOB_NOT_FOUND, "no training job with id '" + id + "'");
+        super(ProblemType.JOB_NOT_FOUND, "no training job with id " + Excerpt.quoted(id));
     }
 }

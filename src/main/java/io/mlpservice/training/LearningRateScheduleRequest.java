@@ -1,5 +1,6 @@
 package io.mlpservice.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -8,7 +9,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * A learning-rate schedule as a client asks for it (a null field takes its default) and as a job
- * reports it (every field its type uses filled in, the others null).
+ * reports it (every field its type uses filled in, the others left out).
  */
 @Schema(name = "LearningRateSchedule", description = "How the learning rate changes from epoch to epoch (counted "
         + "from 1), starting from `learningRate`. `constant`: always `learningRate`. `step`: "
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.PositiveOrZero;
         + "`minLearningRate`) whenever the validation loss (the training loss without a split) has not improved by "
         + "a relative 1e-4 for more than `patience` epochs.",
         example = "{\"type\": \"cosine\", \"warmupEpochs\": 5, \"minLearningRate\": 0.0001}")
+@JsonInclude(JsonInclude.Include.NON_NULL)     // a job reports the fields its type uses
 public record LearningRateScheduleRequest(
         @Schema(description = "The schedule. Default: `constant`.",
                 allowableValues = {"constant", "step", "exponential", "cosine", "plateau"}, example = "cosine")

@@ -8,6 +8,7 @@ import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.engine.train.LearningRateSchedule;
 import io.mlpservice.engine.train.TrainingConfig;
 import io.mlpservice.model.ModelRecord;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
@@ -266,7 +267,8 @@ final class TrainingRequestMapper {
         }
         for (String label : rows.classes()) {
             if (!byName.containsKey(label)) {
-                violations.add(field, field + " '" + id + "' has class '" + label + "', which is not one of the "
+                violations.add(field, field + " " + Excerpt.quoted(id) + " has class " + Excerpt.quoted(label)
+                        + ", which is not one of the "
                         + "model's classes: " + describe(model.classes()));
                 fits = false;
             }
@@ -353,7 +355,8 @@ final class TrainingRequestMapper {
             } else if (label.name() != null) {
                 Integer index = byName.get(label.name());
                 if (index == null) {
-                    violations.add(field, field + " '" + label.name() + "' is not one of the model's classes: "
+                    violations.add(field, field + " " + Excerpt.quoted(label.name())
+                            + " is not one of the model's classes: "
                             + describe(classes));
                 } else {
                     indices[i] = index;
@@ -378,12 +381,14 @@ final class TrainingRequestMapper {
         if (name == null) {
             return OptimizerSpec.Kind.ADAM;
         }
-        try {
-            return OptimizerSpec.Kind.parse(name);
-        } catch (IllegalArgumentException unknown) {
-            violations.add("optimizer", "optimizer '" + name + "' is not one of sgd, momentum, adam");
-            return OptimizerSpec.Kind.ADAM;
+        // named exactly as the API writes it: case counts here as in every other enumerated value
+        for (OptimizerSpec.Kind kind : OptimizerSpec.Kind.values()) {
+            if (kind.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return kind;
+            }
         }
+        violations.add("optimizer", "optimizer " + Excerpt.quoted(name) + " is not one of sgd, momentum, adam");
+        return OptimizerSpec.Kind.ADAM;
     }
 
     /** A positive double that must survive the conversion to float32 without becoming 0 or infinite. */

@@ -1,9 +1,9 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -24,7 +24,7 @@ public record ClassLabel(String name, long index) {
         return new ClassLabel(null, index);
     }
 
-    static final class Reader extends ValueDeserializer<ClassLabel> {
+    static final class Reader extends StrictScalars.NotNull<ClassLabel> {
         @Override
         public ClassLabel deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken token = p.currentToken();
@@ -35,7 +35,7 @@ public record ClassLabel(String name, long index) {
                 return ofIndex(p.getLongValue());
             }
             String was = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-                    ? p.getString() : NumberMatrix.Reader.describe(token);
+                    ? Excerpt.of(p.getString()) : NumberMatrix.Reader.describe(token);
             throw new InvalidJsonValueException(p, "must be a class name (a string) or a class index (an integer), was " + was);
         }
     }

@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ProblemType;
 import io.mlpservice.error.ServiceException;
 
@@ -7,7 +8,8 @@ import io.mlpservice.error.ServiceException;
 public class IdempotencyKeyInProgressException extends ServiceException {
 
     public IdempotencyKeyInProgressException(String key) {
-        super(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS, "the first request with Idempotency-Key '" + key
-                + "' is still being answered; send it again once that has ended to get its answer");
+        super(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS, "the first request with Idempotency-Key "
+                + Excerpt.quoted(key)
+                + " is still being answered; send it again once that has ended to get its answer");
     }
 }

@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.ProblemType;
 import io.mlpservice.error.ServiceException;
 
@@ -7,7 +8,8 @@ import io.mlpservice.error.ServiceException;
 public class IdempotencyKeyReusedException extends ServiceException {
 
     public IdempotencyKeyReusedException(String key) {
-        super(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was first sent with another "
+        super(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + Excerpt.quoted(key)
+                + " was first sent with another "
                 + "request (method, path, query or body); use a new key for a new request");
     }
 }

@@ -1,11 +1,11 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -79,11 +79,25 @@ public final class NumberMatrix {
         return values;
     }
 
+    /**
+     * Reads the JSON form from the parser's current token (which must start it); for readers of
+     * bodies that hold a matrix. Errors carry the row and column as their path.
+     *
+     * @throws InvalidJsonValueException for what the class comment says it rejects
+     */
+    public static NumberMatrix read(JsonParser p) {
+        return Reader.read(p);
+    }
+
     /** Reads the JSON form; see the class comment for what it rejects. */
-    static final class Reader extends ValueDeserializer<NumberMatrix> {
+    static final class Reader extends StrictScalars.NotNull<NumberMatrix> {
 
         @Override
         public NumberMatrix deserialize(JsonParser p, DeserializationContext ctxt) {
+            return read(p);
+        }
+
+        static NumberMatrix read(JsonParser p) {
             if (!p.isExpectedStartArrayToken()) {
                 throw new InvalidJsonValueException(p, "must be an array of rows, each an array of numbers");
             }
@@ -119,13 +133,18 @@ public final class NumberMatrix {
             if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
                 throw at(new InvalidJsonValueException(p, "must be a number, was " + describe(token)), row, column);
             }
-            double value = p.getDoubleValue();
+            // the common decimal straight from the parser's characters; the rest through its general parser
+            double value = DecimalText.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+            if (Double.isNaN(value)) {
+                value = p.getDoubleValue();
+            }
             if (!Double.isFinite(value)) {
-                throw at(new InvalidJsonValueException(p, "must be a finite number, was " + p.getString()), row, column);
+                throw at(new InvalidJsonValueException(p, "must be a finite number, was "
+                        + Excerpt.of(p.getString())), row, column);
             }
             if (Math.abs(value) > Float.MAX_VALUE) {
                 throw at(new InvalidJsonValueException(p, "is outside the float32 range (±3.4e38), was "
-                        + p.getString()), row, column);
+                        + Excerpt.of(p.getString())), row, column);
             }
             return (float) value;
         }

@@ -31,12 +31,15 @@ public final class ProblemResponses {
             String title,
             @Schema(description = "HTTP status", example = "400")
             int status,
-            @Schema(description = "What went wrong in this request, naming the field and value",
+            @Schema(description = "What went wrong in this request, naming the field; a value the client sent is "
+                    + "repeated as at most 60 characters and …",
                     example = "features[12] has 3 values; the model expects 4")
             String detail,
-            @Schema(description = "The request path", example = "/api/v1/models/4f7c1c2e-8d1a-4b8e-9a57-0d0f5d1f3c11/training-jobs")
+            @Schema(description = "The request path; a segment over 60 characters (a made-up id) is cut to 60 and "
+                    + "an encoded …", format = "uri-reference",
+                    example = "/api/v1/models/4f7c1c2e-8d1a-4b8e-9a57-0d0f5d1f3c11/training-jobs")
             URI instance,
-            @Schema(description = "Every violation, for invalid input", nullable = true)
+            @Schema(description = "Every violation, for invalid input (the first 20)")
             List<Violation> errors) {
     }
 

@@ -1,5 +1,6 @@
 package io.mlpservice.web;
 
+import io.mlpservice.error.Excerpt;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -9,8 +10,8 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Readers for the scalar fields of request bodies that accept only the JSON type a field
  * declares. Out of the box Jackson turns {@code "NaN"} and {@code 1e999} into non-finite
- * doubles, {@code "10"} into 10 and {@code 1.7} into the integer 1; a training service must
- * refuse all of these rather than train on a guess.
+ * doubles, {@code "10"} into 10, {@code 1.7} into the integer 1 and {@code true} into the name
+ * {@code "true"}; a training service must refuse all of these rather than train on a guess.
  */
 public final class StrictScalars {
 
@@ -28,10 +29,28 @@ public final class StrictScalars {
         module.addDeserializer(Long.TYPE, new WholeLong());
         module.addDeserializer(Boolean.class, new StrictBoolean());
         module.addDeserializer(Boolean.TYPE, new StrictBoolean());
+        module.addDeserializer(String.class, new StrictString());
+        module.setDeserializerModifier(new NullRefusal());
         return module;
     }
 
-    static final class FiniteDouble extends ValueDeserializer<Double> {
+    /**
+     * A reader that refuses {@code null} (Jackson asks {@link #getNullValue}) and leaves an absent
+     * field null, for its default ({@link #getAbsentValue}).
+     */
+    abstract static class NotNull<T> extends ValueDeserializer<T> {
+        @Override
+        public T getNullValue(DeserializationContext ctxt) {
+            throw NullRefusal.refused(ctxt);
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
+    }
+
+    static final class FiniteDouble extends NotNull<Double> {
         @Override
         public Double deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken token = p.currentToken();
@@ -40,25 +59,27 @@ public final class StrictScalars {
             }
             double value = p.getDoubleValue();
             if (!Double.isFinite(value)) {
-                throw new InvalidJsonValueException(p, "must be a finite number, was " + p.getString());
+                throw new InvalidJsonValueException(p, "must be a finite number, was "
+                        + Excerpt.of(p.getString()));
             }
             return value;
         }
     }
 
-    static final class WholeInt extends ValueDeserializer<Integer> {
+    static final class WholeInt extends NotNull<Integer> {
         @Override
         public Integer deserialize(JsonParser p, DeserializationContext ctxt) {
             long value = readWhole(p, "an integer");
             if (value != (int) value) {
                 throw new InvalidJsonValueException(p,
-                        "must be an integer between -2147483648 and 2147483647, was " + p.getString());
+                        "must be an integer between -2147483648 and 2147483647, was "
+                                + Excerpt.of(p.getString()));
             }
             return (int) value;
         }
     }
 
-    static final class WholeLong extends ValueDeserializer<Long> {
+    static final class WholeLong extends NotNull<Long> {
         @Override
         public Long deserialize(JsonParser p, DeserializationContext ctxt) {
             return readWhole(p, "an integer");
@@ -68,16 +89,30 @@ public final class StrictScalars {
     private static long readWhole(JsonParser p, String expected) {
         JsonToken token = p.currentToken();
         if (token != JsonToken.VALUE_NUMBER_INT) {
-            String was = token == JsonToken.VALUE_NUMBER_FLOAT ? p.getString() : NumberMatrix.Reader.describe(token);
+            String was = token == JsonToken.VALUE_NUMBER_FLOAT ? Excerpt.of(p.getString())
+                    : NumberMatrix.Reader.describe(token);
             throw new InvalidJsonValueException(p, "must be " + expected + ", was " + was);
         }
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new InvalidJsonValueException(p, "must be " + expected + " that fits in 64 bits, was " + p.getString());
+            throw new InvalidJsonValueException(p, "must be " + expected + " that fits in 64 bits, was "
+                    + Excerpt.of(p.getString()));
         }
         return p.getLongValue();
     }
 
-    static final class StrictBoolean extends ValueDeserializer<Boolean> {
+    /** A string field takes a JSON string only: {@code "name": true} is refused, not read as "true". */
+    static final class StrictString extends NotNull<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new InvalidJsonValueException(p, "must be a string, was "
+                        + NumberMatrix.Reader.describe(p.currentToken()));
+            }
+            return p.getString();
+        }
+    }
+
+    static final class StrictBoolean extends NotNull<Boolean> {
         @Override
         public Boolean deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken token = p.currentToken();

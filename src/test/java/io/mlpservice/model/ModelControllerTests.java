@@ -176,7 +176,7 @@ class ModelControllerTests {
         assertProblem(post("/api/v1/models", "{\"inputSize\": 4,"), 400, "malformed-json",
                 "the body is not valid JSON: Unexpected end-of-input within/between Object entries (line 1, column 17)");
         assertProblem(mvc.post().uri("/api/v1/models").contentType(MediaType.TEXT_PLAIN).content(IRIS).exchange(),
-                415, "unsupported-media-type", "Content-Type 'text/plain' is not supported.");
+                415, "unsupported-media-type", "Content-Type 'text/plain' is not supported; send application/json");
         assertProblem(mvc.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON).exchange(),
                 400, "invalid-input", "the request body is missing; send a JSON object");
         String id = createIris();
@@ -270,6 +270,40 @@ class ModelControllerTests {
                 "inputs[0] holds values so far from the training data that the network's arithmetic overflows");
         assertProblem(post("/api/v1/models/nope/predictions", "{\"inputs\": [[1, 2, 3, 4]]}"), 404,
                 "model-not-found", "no model with id 'nope'");
+    }
+
+    /** The prediction body has its own reader (the hot path); it keeps the rules of every other body. */
+    @Test
+    void readsPredictionBodiesAsStrictlyAsAnyOther() {
+        String id = createIris();
+        giveWeights(id);
+        String uri = "/api/v1/models/" + id + "/predictions";
+        assertInvalid(post(uri, "{\"inputs\": [[1, 2, 3, 4]], \"instances\": [[1, 2, 3, 4]]}"), "instances",
+                "instances is another name of inputs; give one of them");
+        assertInvalid(post(uri, "{\"inputs\": [[1, 2, 3, 4]], \"inputs\": [[1, 2, 3, 4]]}"), "inputs",
+                "inputs appears more than once in its object; give each field once");
+        assertInvalid(post(uri, "{\"inputs\": null}"), "inputs",
+                "inputs must not be null; an optional field is left out to take its default");
+        assertInvalid(post(uri, "{\"input\": [[1, 2, 3, 4]]}"), "input",
+                "input is not a field of this request; expected one of inputs, instances");
+        assertInvalid(post(uri, "{\"inputs\": [[1, 2, 3, 4]], \"" + "v".repeat(1000) + "\": 1}"),
+                "v".repeat(60) + "…", "v".repeat(60) + "… is not a field of this request; expected one of inputs, instances");
+        assertInvalid(post(uri, "[[1, 2, 3, 4]]"), "", "the body must be an object");
+        assertInvalid(post(uri, "null"), "", "the body must not be null; send an object with inputs");
+        assertInvalid(post(uri, ""), "", "the request body is missing; send a JSON object");
+        assertInvalid(post(uri, "{\"inputs\": \"[[1, 2, 3, 4]]\"}"), "inputs",
+                "inputs must be an array of rows, each an array of numbers");
+        assertProblem(post(uri, "{\"inputs\": [[1, 2, 3, 4]]} {}"), 400, "malformed-json",
+                "the body holds more than one JSON value; send a single object");
+        assertThat(post(uri, "{\"inputs\": [[1, 2, 3, 4]")).hasStatus(400).bodyJson()
+                .extractingPath("$.type").isEqualTo("urn:mlp-service:problem:malformed-json");
+        assertProblem(mvc.post().uri(uri).contentType(MediaType.TEXT_PLAIN).content("{\"inputs\": [[1, 2, 3, 4]]}")
+                .exchange(), 415, "unsupported-media-type", "Content-Type 'text/plain' is not supported; send application/json");
+        assertProblem(mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_HTML)
+                .content("{\"inputs\": [[1, 2, 3, 4]]}").exchange(), 406, "not-acceptable",
+                "Acceptable representations: [application/json].");
+        assertThat(post(uri, "{\"inputs\": [[5.1, 3.5, 1.4, 0.2]]}")).hasStatusOk().contentType()
+                .isEqualTo(MediaType.APPLICATION_JSON);
     }
 
     @Test

@@ -444,7 +444,7 @@ class TrainingJobControllerTests {
             assertInvalid(mvc.get().uri(history + "?limit=0").exchange(), "limit", "limit 0 must be between 1 and 10000");
             assertInvalid(mvc.get().uri(history + "?limit=10001").exchange(), "limit",
                     "limit 10001 must be between 1 and 10000");
-            assertInvalid(mvc.get().uri(history + "?limit=many").exchange(), "limit", "limit 'many' is not an integer");
+            assertInvalid(mvc.get().uri(history + "?limit=many").exchange(), "limit", "limit 'many' is not an integer between -2147483648 and 2147483647");
         } finally {
             store.delete("first");
             store.delete("second");

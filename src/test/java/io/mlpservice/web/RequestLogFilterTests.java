@@ -54,6 +54,17 @@ class RequestLogFilterTests {
     }
 
     @Test
+    void theTimeTakenIsInMillisecondsWithThreeDecimals() {
+        assertThat(RequestLogFilter.milliseconds(0)).isEqualTo("0.000");
+        assertThat(RequestLogFilter.milliseconds(7)).isEqualTo("0.007");
+        assertThat(RequestLogFilter.milliseconds(45)).isEqualTo("0.045");
+        assertThat(RequestLogFilter.milliseconds(100)).isEqualTo("0.100");
+        assertThat(RequestLogFilter.milliseconds(1_000)).isEqualTo("1.000");
+        assertThat(RequestLogFilter.milliseconds(41_367)).isEqualTo("41.367");
+        assertThat(RequestLogFilter.milliseconds(12_345_678)).isEqualTo("12345.678");
+    }
+
+    @Test
     void anIdIsAcceptedOnlyIfShortAndPrintable() {
         assertThat(RequestLogFilter.acceptable("4bf92f3577b34da6a3ce929d0e0e4736")).isTrue();
         assertThat(RequestLogFilter.acceptable("x".repeat(128))).isTrue();

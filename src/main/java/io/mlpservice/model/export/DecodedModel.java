@@ -7,6 +7,7 @@ import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.HiddenLayerRequest;
@@ -100,7 +101,7 @@ public record DecodedModel(String name, int inputSize, String task, List<String>
             try {
                 layers.add(new HiddenLayer(hidden.get(l).out(), Activation.parse(name)));
             } catch (IllegalArgumentException unknown) {
-                violations.add(field, field + " '" + name + "' cannot be imported: this service runs "
+                violations.add(field, field + " " + Excerpt.quoted(name) + " cannot be imported: this service runs "
                         + Activation.NAMES);
             }
         }

@@ -1,6 +1,7 @@
 package io.mlpservice.model.export;
 
 import io.mlpservice.config.MlpServiceProperties;
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.export.DecodedModel.DecodedLayer;
 import io.mlpservice.model.export.PortableModel.Architecture;
@@ -93,8 +94,8 @@ final class DocumentCheck {
         if (task == null) {
             violations.add("architecture.task", "architecture.task is required: classification or regression");
         } else if (!classification && !PortableModel.REGRESSION.equals(task)) {
-            violations.add("architecture.task", "architecture.task '" + task
-                    + "' is not one of classification, regression");
+            violations.add("architecture.task", "architecture.task " + Excerpt.quoted(task)
+                    + " is not one of classification, regression");
         }
         List<Layer> layers = architecture.layers();
         if (layers == null || layers.isEmpty()) {
@@ -156,11 +157,12 @@ final class DocumentCheck {
             String expected = PortableModel.REGRESSION.equals(task) ? PortableModel.IDENTITY : PortableModel.SOFTMAX;
             boolean known = PortableModel.CLASSIFICATION.equals(task) || PortableModel.REGRESSION.equals(task);
             if (known && !activation.equals(expected)) {
-                violations.add(field, field + " '" + activation + "': the output layer of a " + task + " is '"
+                violations.add(field, field + " " + Excerpt.quoted(activation) + ": the output layer of a " + task
+                        + " is '"
                         + expected + "'");
             }
         } else if (!OnnxWriter.ACTIVATIONS.contains(activation)) {
-            violations.add(field, field + " '" + activation + "' is not one of "
+            violations.add(field, field + " " + Excerpt.quoted(activation) + " is not one of "
                     + String.join(", ", OnnxWriter.ACTIVATIONS));
         }
     }
@@ -182,7 +184,7 @@ final class DocumentCheck {
                 if (name == null || name.isBlank()) {
                     violations.add(field, field + " must be a non-blank name");
                 } else if (!seen.add(name)) {
-                    violations.add(field, field + " '" + name + "' appears more than once");
+                    violations.add(field, field + " " + Excerpt.quoted(name) + " appears more than once");
                 }
             }
             if (outputSize != null && outputSize != classes.size()) {

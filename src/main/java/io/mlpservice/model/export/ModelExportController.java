@@ -1,5 +1,6 @@
 package io.mlpservice.model.export;
 
+import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.InvalidInputException;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.model.ModelResponse;
@@ -74,7 +75,8 @@ class ModelExportController {
                                 ContentDisposition.attachment().filename(onnx.fileName()).build().toString())
                         .body(onnx.bytes());
             }
-            default -> throw new InvalidInputException("format", "format '" + format + "' is not one of json, onnx");
+            default -> throw new InvalidInputException("format",
+                    "format " + Excerpt.quoted(format) + " is not one of json, onnx");
         };
     }
 

@@ -1,5 +1,7 @@
 package io.mlpservice.model.export;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.HiddenLayer;
 import io.mlpservice.engine.Network;
@@ -18,7 +20,9 @@ import java.util.List;
 
 /**
  * A model version as a portable JSON document: everything it takes to compute its predictions
- * elsewhere, or to import it here with bit-identical predictions. The README's "Portable model
+ * elsewhere, or to import it here with bit-identical predictions. An exported document imports as
+ * it is: the fields its schema allows to be null take {@code null} as absent
+ * ({@code @JsonSetter(nulls = SKIP)}), where every other request field refuses it. The README's "Portable model
  * format" section documents it field by field; {@link #from} writes it, {@link #decode} checks it
  * and turns it into a {@link DecodedModel}, the form the importer and the {@link OnnxWriter} read.
  *
@@ -40,8 +44,10 @@ public record PortableModel(
         Integer formatVersion,
         @Schema(description = "The model's name; the imported model's name unless `?name=` is given", example = "iris",
                 types = {"string", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         String name,
         @Schema(description = "Where it was exported from; informative, not read on import", types = {"object", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         Source source,
         @Schema(requiredMode = RequiredMode.REQUIRED)
         Architecture architecture,
@@ -57,6 +63,7 @@ public record PortableModel(
         String parametersSha256,
         @Schema(description = "Figures of the epoch whose weights the version holds (`jobId` is the job that "
                 + "trained it where it was exported from); null when unknown", types = {"object", "null"})
+        @JsonSetter(nulls = Nulls.SKIP)
         LossPoint metrics) {
 
     /** The format's name, in {@code format}. */
@@ -95,8 +102,10 @@ public record PortableModel(
             String task,
             @Schema(description = "Class names in the order of the output units; null for a regression",
                     example = "[\"setosa\", \"versicolor\", \"virginica\"]", types = {"array", "null"})
+            @JsonSetter(nulls = Nulls.SKIP)
             List<String> classes,
             @Schema(description = "Outputs of a regression; null for a classifier", types = {"integer", "null"})
+            @JsonSetter(nulls = Nulls.SKIP)
             Integer outputSize,
             @Schema(description = "Every weight layer from the input side; the last is the output layer "
                     + "(`softmax` for a classifier, `identity` for a regression)", requiredMode = RequiredMode.REQUIRED)
@@ -120,8 +129,8 @@ public record PortableModel(
     @Schema(description = "Standardisation of the inputs (null: none) and of a regression's targets (null for a "
             + "classifier)")
     public record Standardization(
-            @Schema(types = {"object", "null"}) InputScaling inputs,
-            @Schema(types = {"object", "null"}) TargetScaling targets) {
+            @Schema(types = {"object", "null"}) @JsonSetter(nulls = Nulls.SKIP) InputScaling inputs,
+            @Schema(types = {"object", "null"}) @JsonSetter(nulls = Nulls.SKIP) TargetScaling targets) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.mlpservice;
+package io.mlpservice.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +25,9 @@ class OpenApiContractTests {
             Map.entry("/api/v1/models/{id}", List.of("delete", "get")),
             Map.entry("/api/v1/models/{id}/loss-history", List.of("get")),
             Map.entry("/api/v1/models/{id}/predictions", List.of("post")),
+            Map.entry("/api/v1/models/{id}/versions", List.of("get")),
+            Map.entry("/api/v1/models/{id}/versions/{version}", List.of("delete", "get")),
+            Map.entry("/api/v1/models/{id}/serving-version", List.of("put")),
             Map.entry("/api/v1/models/{modelId}/training-jobs", List.of("post")),
             Map.entry("/api/v1/training-jobs", List.of("get")),
             Map.entry("/api/v1/training-jobs/{jobId}", List.of("get")),
@@ -73,8 +76,9 @@ class OpenApiContractTests {
                             .isEqualTo("#/components/schemas/Problem");
                 }
             });
+            // any URL may be one the server refuses
+            assertThat(operation.get("responses").has("400")).as("%s %s documents 400", method, path).isTrue();
             if (operation.has("requestBody")) {
-                assertThat(operation.get("responses").has("400")).as("%s %s documents 400", method, path).isTrue();
                 assertThat(operation.get("responses").has("415")).as("%s %s documents 415", method, path).isTrue();
             }
         }));
@@ -126,6 +130,57 @@ class OpenApiContractTests {
         JsonNode properties = doc.at("/components/schemas/PortableModel/properties");
         assertThat(properties.propertyNames()).containsExactlyInAnyOrder("format", "formatVersion", "name", "source",
                 "architecture", "standardization", "parameters", "parametersSha256", "metrics");
+    }
+
+    @Test
+    void theLossHistorysPageLimitsAreDocumented() {
+        JsonNode parameters = document().get("paths").get("/api/v1/models/{id}/loss-history").get("get").get("parameters");
+        JsonNode limit = parameter(parameters, "limit").get("schema");
+        assertThat(limit.get("minimum").asInt()).isEqualTo(1);
+        assertThat(limit.get("maximum").asInt()).isEqualTo(10_000);
+        assertThat(limit.get("default").asInt()).isEqualTo(1000);
+        JsonNode from = parameter(parameters, "from").get("schema");
+        assertThat(from.get("minimum").asInt()).isZero();
+        assertThat(from.get("default").asInt()).isZero();
+    }
+
+    @Test
+    void aModelNeedsClassesOrOutputSizeAndItsListsHaveTheConfiguredLimits() {
+        JsonNode create = document().get("components").get("schemas").get("CreateModelRequest");
+        assertThat(create.get("required").valueStream().map(JsonNode::asString)).containsExactly("inputSize");
+        assertThat(create.get("anyOf").valueStream().map(alternative -> alternative.get("required").get(0).asString()))
+                .containsExactly("classes", "outputSize", "task");
+        assertThat(create.get("anyOf").get(2).at("/properties/task/const").asString()).isEqualTo("regression");
+        JsonNode properties = create.get("properties");
+        assertThat(properties.get("classes").get("maxItems").asInt()).isEqualTo(16_384);
+        assertThat(properties.get("classes").get("minItems").asInt()).isEqualTo(2);
+        assertThat(properties.get("classes").get("items").get("maxLength").asInt()).isEqualTo(100);
+        assertThat(properties.get("classes").get("items").get("minLength").asInt()).isEqualTo(1);
+        assertThat(properties.get("hiddenLayers").get("maxItems").asInt()).isEqualTo(32);
+        assertThat(properties.get("activation").get("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("relu", "sigmoid", "tanh", "identity", "leaky_relu", "elu", "gelu");
+        JsonNode predict = document().get("components").get("schemas").get("PredictionRequest").get("properties");
+        assertThat(predict.get("inputs").get("maxItems").asInt()).isEqualTo(10_000);
+    }
+
+    @Test
+    void whatCanBeNullIsNullableAsJsonSchemaReadsIt() {
+        JsonNode schemas = document().get("components").get("schemas");
+        // a reference with a type beside it would still demand an object: null must be an alternative
+        for (JsonNode property : List.of(schemas.get("ModelResponse").get("properties").get("metrics"),
+                schemas.get("Hyperparameters").get("properties").get("earlyStopping"))) {
+            assertThat(property.has("$ref")).isFalse();
+            assertThat(property.get("anyOf").get(1).get("type").asString()).isEqualTo("null");
+        }
+        JsonNode stopReason = schemas.get("TrainingJobResponse").get("properties").get("stopReason");
+        assertThat(stopReason.get("type").valueStream().map(JsonNode::asString)).contains("null");
+        assertThat(stopReason.get("enum").valueStream().anyMatch(JsonNode::isNull)).isTrue();
+        assertThat(schemas.get("Problem").get("properties").get("instance").get("format").asString())
+                .isEqualTo("uri-reference");
+    }
+
+    private static JsonNode parameter(JsonNode parameters, String name) {
+        return parameters.valueStream().filter(p -> p.get("name").asString().equals(name)).findFirst().orElseThrow();
     }
 
     /** A request body made of every property's example, as Swagger UI prefills it. */

@@ -159,7 +159,7 @@ class HostileInputTests {
     void aLongBadValueIsRepeatedAsAShortExcerpt() {
         HttpResponse<String> activation = send("POST", "/api/v1/models", """
                 {"inputSize": 2, "outputSize": 2, "activation": "%s"}""".formatted(LONG));
-        assertThat(detail(activation, 400)).isEqualTo("activation '" + EXCERPT + "' is not one of relu, sigmoid, tanh");
+        assertThat(detail(activation, 400)).isEqualTo("activation '" + EXCERPT + "' is not one of sigmoid, relu, tanh, identity, leaky_relu, elu, gelu");
         assertThat(activation.body()).hasSizeLessThan(1000);
 
         String id = newModel();
@@ -195,7 +195,7 @@ class HostileInputTests {
         HttpResponse<String> response = send("POST", "/api/v1/models", """
                 {"inputSize": 2, "outputSize": 2, "%s": 1}""".formatted("x".repeat(10_000)));
         assertThat(detail(response, 400)).isEqualTo(EXCERPT + " is not a field of this request; expected one of "
-                + "activation, classes, hiddenLayers, inputSize, name, outputSize, seed");
+                + "activation, classes, hiddenLayers, inputSize, name, outputSize, seed, task");
         assertThat(response.body()).hasSizeLessThan(1000);
         assertThat(detail(send("POST", "/api/v1/models", """
                 {"inputSize": 2, "outputSize": 2, "%s": 1}""".formatted(LONG)), 400))
@@ -298,7 +298,7 @@ class HostileInputTests {
                 .isEqualTo("status 'queued' is not one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
         assertThat(detail(send("POST", "/api/v1/models", """
                 {"inputSize": 2, "outputSize": 2, "activation": "TANH"}"""), 400))
-                .isEqualTo("activation 'TANH' is not one of relu, sigmoid, tanh");
+                .isEqualTo("activation 'TANH' is not one of sigmoid, relu, tanh, identity, leaky_relu, elu, gelu");
         assertThat(detail(send("POST", "/api/v1/models/" + newModel() + "/training-jobs", """
                 {"features": [[0, 1], [1, 0]], "labels": ["a", "b"], "epochs": 1, "optimizer": "Adam"}"""), 400))
                 .isEqualTo("optimizer 'Adam' is not one of sgd, momentum, adam");

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** How long a wait on a log line may last: generous, since a shared machine may run a job ten times slower. */
+    private static final Duration PATIENCE = Duration.ofSeconds(360);
     /** Notified of every line any service logs, so that a test can wait for the first of several to say something. */
     private static final Object ANY_LINE = new Object();
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,14 +1,11 @@
 package io.mlpservice.insight;
 
 import io.mlpservice.config.MlpServiceProperties;
-import io.mlpservice.error.Excerpt;
 import io.mlpservice.error.Violations;
 import io.mlpservice.model.ModelRecord;
 import io.mlpservice.web.ClassLabel;
 import io.mlpservice.web.NumberMatrix;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
@@ -78,7 +75,7 @@ class ExamplesReader {
                     violations.add("labels", "labels has " + data.labels().size() + " entries; features has "
                             + rows + " rows");
                 }
-                classes = classIndices(model.classes(), data.labels(), null, "labels", violations);
+                classes = ClassLabel.indices(model.classes(), data.labels(), null, "labels", violations);
             }
         } else {
             if (data.labels() != null) {
@@ -118,7 +115,7 @@ class ExamplesReader {
                 throw invalid("datasetId", dataset + " has no labels; model '" + model.id() + "' is a classifier");
             }
             Violations violations = new Violations();
-            int[] classes = classIndices(model.classes(), data.labels(), "datasetId", dataset + " labels", violations);
+            int[] classes = ClassLabel.indices(model.classes(), data.labels(), "datasetId", dataset + " labels", violations);
             violations.throwIfAny();
             return new Examples(data.features(), data.rows(), width, names, classes, null);
         }
@@ -133,50 +130,6 @@ class ExamplesReader {
                     + model.id() + "' gives " + outputs + (outputs == 1 ? " value" : " values") + " a row");
         }
         return new Examples(data.features(), data.rows(), width, names, null, data.targets());
-    }
-
-    /**
-     * The index of each label among the classes, by name or as an index.
-     *
-     * @param field   the field a violation names, or null for the label's own path ({@code labels[3]})
-     * @param subject how a message names the labels: {@code labels}, or {@code dataset 'x' labels}
-     */
-    static int[] classIndices(List<String> classes, List<ClassLabel> labels, String field, String subject,
-                              Violations violations) {
-        Map<String, Integer> byName = new HashMap<>();
-        for (int c = 0; c < classes.size(); c++) {
-            byName.put(classes.get(c), c);
-        }
-        int[] indices = new int[labels.size()];
-        for (int i = 0; i < labels.size() && !violations.isFull(); i++) {
-            ClassLabel label = labels.get(i);
-            String at = subject + "[" + i + "]";
-            String where = field != null ? field : at;
-            if (label == null) {
-                violations.add(where, at + " must not be null");
-            } else if (label.name() != null) {
-                Integer index = byName.get(label.name());
-                if (index == null) {
-                    violations.add(where, at + " " + Excerpt.quoted(label.name())
-                            + " is not one of the model's classes: "
-                            + describe(classes));
-                } else {
-                    indices[i] = index;
-                }
-            } else if (label.index() < 0 || label.index() >= classes.size()) {
-                violations.add(where, at + " " + label.index() + " is outside the class indices 0.."
-                        + (classes.size() - 1));
-            } else {
-                indices[i] = (int) label.index();
-            }
-        }
-        return indices;
-    }
-
-    private static String describe(List<String> classes) {
-        int shown = Math.min(classes.size(), 10);
-        String list = String.join(", ", classes.subList(0, shown));
-        return classes.size() > shown ? list + " and " + (classes.size() - shown) + " more" : list;
     }
 
     /** x0, x1, ... as scikit-learn names columns that have no names. */

@@ -117,7 +117,7 @@ final class TrainingRequestMapper {
             int c = classes.indexOf(name);
             String field = "classWeights." + name;
             if (c < 0) {
-                violations.add(field, field + ": '" + name + "' is not one of the model's classes: " + describe(classes));
+                violations.add(field, field + ": '" + name + "' is not one of the model's classes: " + ClassLabel.describe(classes));
             } else if (!(weight >= 0) || !Double.isFinite(weight) || weight > Float.MAX_VALUE) {
                 violations.add(field, field + " " + weight + " must be a finite number, at least 0");
             } else {
@@ -269,7 +269,7 @@ final class TrainingRequestMapper {
             if (!byName.containsKey(label)) {
                 violations.add(field, field + " " + Excerpt.quoted(id) + " has class " + Excerpt.quoted(label)
                         + ", which is not one of the "
-                        + "model's classes: " + describe(model.classes()));
+                        + "model's classes: " + ClassLabel.describe(model.classes()));
                 fits = false;
             }
         }
@@ -342,39 +342,7 @@ final class TrainingRequestMapper {
             violations.add("labels", "labels has " + labels.size() + (labels.size() == 1 ? " entry" : " entries")
                     + "; features has " + rows + (rows == 1 ? " row" : " rows"));
         }
-        Map<String, Integer> byName = new HashMap<>();
-        for (int c = 0; c < classes.size(); c++) {
-            byName.put(classes.get(c), c);
-        }
-        int[] indices = new int[labels.size()];
-        for (int i = 0; i < labels.size() && !violations.isFull(); i++) {
-            ClassLabel label = labels.get(i);
-            String field = "labels[" + i + "]";
-            if (label == null) {
-                violations.add(field, field + " must not be null");
-            } else if (label.name() != null) {
-                Integer index = byName.get(label.name());
-                if (index == null) {
-                    violations.add(field, field + " " + Excerpt.quoted(label.name())
-                            + " is not one of the model's classes: "
-                            + describe(classes));
-                } else {
-                    indices[i] = index;
-                }
-            } else if (label.index() < 0 || label.index() >= classes.size()) {
-                violations.add(field, field + " " + label.index() + " is outside the class indices 0.."
-                        + (classes.size() - 1));
-            } else {
-                indices[i] = (int) label.index();
-            }
-        }
-        return indices;
-    }
-
-    private static String describe(List<String> classes) {
-        int shown = Math.min(classes.size(), 10);
-        String list = String.join(", ", classes.subList(0, shown));
-        return classes.size() > shown ? list + " and " + (classes.size() - shown) + " more" : list;
+        return ClassLabel.indices(classes, labels, null, "labels", violations);
     }
 
     private static OptimizerSpec.Kind optimizer(String name, Violations violations) {

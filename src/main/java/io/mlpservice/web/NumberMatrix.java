@@ -86,7 +86,18 @@ public final class NumberMatrix {
      * @throws InvalidJsonValueException for what the class comment says it rejects
      */
     public static NumberMatrix read(JsonParser p) {
-        return Reader.read(p);
+        return Reader.read(p, false);
+    }
+
+    /**
+     * Reads a regression's targets from the parser's current token: rows of numbers as
+     * {@link #read} does, where a bare number also stands for a row of one
+     * ({@code [3.2, 1.7]} or {@code [[3.2, 0.1], [1.7, 0.4]]}).
+     *
+     * @throws InvalidJsonValueException for what the class comment says it rejects
+     */
+    public static NumberMatrix readTargets(JsonParser p) {
+        return Reader.read(p, true);
     }
 
     /** Reads the JSON form; see the class comment for what it rejects. */
@@ -94,12 +105,15 @@ public final class NumberMatrix {
 
         @Override
         public NumberMatrix deserialize(JsonParser p, DeserializationContext ctxt) {
-            return read(p);
+            return read(p, false);
         }
 
-        static NumberMatrix read(JsonParser p) {
+        /** Reads rows; with {@code bareNumbers}, a number in place of a row is a row of one. */
+        static NumberMatrix read(JsonParser p, boolean bareNumbers) {
             if (!p.isExpectedStartArrayToken()) {
-                throw new InvalidJsonValueException(p, "must be an array of rows, each an array of numbers");
+                throw new InvalidJsonValueException(p, bareNumbers
+                        ? "must be an array: one number a row, or a row of numbers"
+                        : "must be an array of rows, each an array of numbers");
             }
             float[] values = new float[256];
             int[] ends = new int[16];
@@ -107,19 +121,20 @@ public final class NumberMatrix {
             int rows = 0;
             JsonToken token;
             while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (token != JsonToken.START_ARRAY) {
+                if (token == JsonToken.START_ARRAY) {
+                    for (int column = 0; (token = p.nextToken()) != JsonToken.END_ARRAY; column++) {
+                        float value = readNumber(p, token, rows, column);
+                        values = room(values, size);
+                        values[size++] = value;
+                    }
+                } else if (bareNumbers) {
+                    float value = readNumber(p, token, rows, -1);
+                    values = room(values, size);
+                    values[size++] = value;
+                } else {
                     throw at(new InvalidJsonValueException(p, token == JsonToken.VALUE_NULL
                             ? "must not be null; a row is an array of numbers"
                             : "must be an array of numbers, was " + describe(token)), rows, -1);
-                }
-                int column = 0;
-                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                    float value = readNumber(p, token, rows, column);
-                    if (size == values.length) {
-                        values = java.util.Arrays.copyOf(values, grow(size));
-                    }
-                    values[size++] = value;
-                    column++;
                 }
                 if (rows == ends.length) {
                     ends = java.util.Arrays.copyOf(ends, grow(rows));
@@ -131,7 +146,8 @@ public final class NumberMatrix {
 
         private static float readNumber(JsonParser p, JsonToken token, int row, int column) {
             if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw at(new InvalidJsonValueException(p, "must be a number, was " + describe(token)), row, column);
+                throw at(new InvalidJsonValueException(p, "must be a number" + (column < 0 ? " or an array of numbers" : "")
+                        + ", was " + describe(token)), row, column);
             }
             // the common decimal straight from the parser's characters; the rest through its general parser
             double value = DecimalText.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
@@ -154,6 +170,11 @@ public final class NumberMatrix {
                 e.prependPath(null, column);
             }
             return e.prependPath(null, row);
+        }
+
+        /** The array, or a longer copy when it has no room at {@code size}. */
+        private static float[] room(float[] values, int size) {
+            return size < values.length ? values : java.util.Arrays.copyOf(values, grow(size));
         }
 
         private static int grow(int size) {

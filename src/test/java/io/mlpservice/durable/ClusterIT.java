@@ -30,6 +30,8 @@ class ClusterIT {
 
     private static final int EPOCHS = 3_000;
     private static final int LONG = 1_000_000;
+    private static final int HANDED_EPOCHS = 3_000;
+    private static final String WIDE_MODEL = IRIS_MODEL.replace("[16, 8]", "[256, 256]");
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(6);
 
     @TempDir
@@ -69,8 +71,15 @@ class ClusterIT {
     }
 
     private static void awaitEnd(List<Member> members, String jobId) {
-        ServiceProcess.awaitAnyLog(services(members), line -> line.contains("Training job " + jobId)
-                && (line.contains(" succeeded ") || line.contains(" failed") || line.contains(" cancelled")));
+        try {
+            ServiceProcess.awaitAnyLog(services(members), line -> line.contains("Training job " + jobId)
+                    && (line.contains(" succeeded ") || line.contains(" failed") || line.contains(" cancelled")));
+        } catch (AssertionError notSeen) {
+            JsonNode job = members.getFirst().service().get("/api/v1/training-jobs/" + jobId);
+            throw new AssertionError("job " + jobId + " was not seen ending; it reads " + job + "; its lines: "
+                    + members.stream().flatMap(m -> m.service().log().stream())
+                            .filter(line -> line.contains(jobId)).toList(), notSeen);
+        }
     }
 
     private static Member awaitStart(List<Member> members, String jobId) {
@@ -199,8 +208,14 @@ class ClusterIT {
                     counts.failed(runner.service()));
 
             // A member stopped with SIGTERM hands its job over; then the whole cluster crashes while it runs.
-            String handedModel = create(observer.service(), IRIS_MODEL);
-            String handed = submit(observer.service(), handedModel, irisJob(EPOCHS));
+            // A wider network, whose epochs last long enough that the job cannot end between its first
+            // checkpoint on the last member and the crash.
+            String handedModel = create(observer.service(), WIDE_MODEL);
+            String handed = submit(observer.service(), handedModel, irisJob(HANDED_EPOCHS));
+            JsonNode modelBeforeCrash = observer.service().get("/api/v1/models/" + model);
+            List<String> modelsBeforeCrash = ids(observer.service().get("/api/v1/models"));
+            JsonNode historyBeforeCrash = observer.service().get("/api/v1/models/" + model + "/loss-history");
+            JsonNode jobBeforeCrash = observer.service().get("/api/v1/training-jobs/" + reference);
             Member holder = awaitStart(survivors, handed);
             Member last = survivors.stream().filter(m -> m != holder).findFirst().orElseThrow();
             holder.service().awaitLog(line -> line.contains("Training job " + handed + " checkpointed")
@@ -210,30 +225,31 @@ class ClusterIT {
                     + " stopped for the shutdown") && line.contains("handed over to the other members")));
             assertThat(last.service().awaitLog(line -> line.contains("Training job " + handed + " taken over by "
                     + last.address()))).endsWith("(restart 1, after epoch " + handedAt + ")");
-            last.service().awaitLog(line -> line.contains("Training job " + handed + " checkpointed")
-                    && epochOf(line) > handedAt);
-            JsonNode modelBeforeCrash = last.service().get("/api/v1/models/" + model);
-            List<String> modelsBeforeCrash = ids(last.service().get("/api/v1/models"));
-            JsonNode historyBeforeCrash = last.service().get("/api/v1/models/" + model + "/loss-history");
-            JsonNode jobBeforeCrash = last.service().get("/api/v1/training-jobs/" + reference);
+            last.service().awaitLog(line -> line.contains("Training job " + handed
+                    + " checkpointed") && epochOf(line) > handedAt);
             assertThat(last.service().kill()).isEqualTo(137);
 
             restarted = startCluster();
+            Member any = restarted.get(1);
+            String handedTwin = create(any.service(), WIDE_MODEL);
+            String handedAlone = submit(any.service(), handedTwin, irisJob(HANDED_EPOCHS));
             for (Member member : restarted) {
-                assertThat(ids(member.service().get("/api/v1/models"))).isEqualTo(modelsBeforeCrash);
+                assertThat(ids(member.service().get("/api/v1/models"))).isEqualTo(
+                        concat(modelsBeforeCrash, handedTwin));
                 assertThat(member.service().get("/api/v1/models/" + model)).isEqualTo(modelBeforeCrash);
                 assertThat(predict(member, model)).isEqualTo(predictions);
             }
-            Member any = restarted.get(1);
             assertThat(any.service().get("/api/v1/models/" + model + "/versions")).isEqualTo(versionsBefore);
             assertThat(any.service().get("/api/v1/models/" + model + "/loss-history")).isEqualTo(historyBeforeCrash);
             assertThat(any.service().get("/api/v1/training-jobs/" + reference)).isEqualTo(jobBeforeCrash);
             awaitEnd(restarted, handed);
+            awaitEnd(restarted, handedAlone);
             JsonNode afterTwoMoves = any.service().get("/api/v1/training-jobs/" + handed);
             assertThat(afterTwoMoves.get("restarts").asInt()).isEqualTo(2);
-            assertSameRun(afterTwoMoves, alone);
-            assertThat(ResumeIT.history(any.service(), handedModel)).isEqualTo(ResumeIT.history(any.service(), twin));
-            assertThat(probabilities(any, handedModel)).isEqualTo(probabilities(any, twin));
+            assertSameRun(afterTwoMoves, any.service().get("/api/v1/training-jobs/" + handedAlone));
+            assertThat(ResumeIT.history(any.service(), handedModel))
+                    .isEqualTo(ResumeIT.history(any.service(), handedTwin));
+            assertThat(probabilities(any, handedModel)).isEqualTo(probabilities(any, handedTwin));
             for (Member member : union(cluster, restarted)) {
                 member.service().log().stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
                         .forEach(line -> System.out.println(member.address() + " | " + line));
@@ -244,6 +260,12 @@ class ClusterIT {
             cluster.forEach(member -> member.service().close());
             restarted.forEach(member -> member.service().close());
         }
+    }
+
+    private static List<String> concat(List<String> ids, String id) {
+        List<String> all = new ArrayList<>(ids);
+        all.add(id);
+        return all;
     }
 
     private static List<Member> union(List<Member> first, List<Member> second) {

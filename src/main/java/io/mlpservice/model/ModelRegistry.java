@@ -205,6 +205,27 @@ public class ModelRegistry {
                 .sorted(Comparator.comparingInt(ModelVersion::version)).toList();
     }
 
+    /**
+     * The version a prediction, an evaluation or an export uses: the one named, else the serving one.
+     *
+     * @param versionNumber the version to use, or null for the serving one
+     * @throws VersionNotFoundException when it has no such version
+     * @throws ModelBrokenException     when none is named and the model's weights failed verification
+     * @throws ModelNotTrainedException when none is named and no version serves
+     */
+    public ModelVersion versionToUse(ModelRecord model, Integer versionNumber) {
+        if (versionNumber != null) {
+            return version(model.id(), versionNumber);
+        }
+        if (model.brokenReason() != null) {
+            throw new ModelBrokenException(model.id(), model.brokenReason());
+        }
+        if (model.serving() == null) {
+            throw new ModelNotTrainedException(model);
+        }
+        return model.serving();
+    }
+
     /** @throws VersionNotFoundException when the model has no such version */
     ModelVersion version(String modelId, int number) {
         return versions.get(ModelVersion.key(modelId, number))

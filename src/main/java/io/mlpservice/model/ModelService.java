@@ -272,16 +272,7 @@ public class ModelService {
         inputs.checkWidth("inputs", width, violations);
         violations.throwIfAny();
 
-        ModelVersion version;
-        if (versionNumber != null) {
-            version = registry.version(id, versionNumber);
-        } else if (model.brokenReason() != null) {
-            throw new ModelBrokenException(id, model.brokenReason());
-        } else if (model.serving() == null) {
-            throw new ModelNotTrainedException(model);
-        } else {
-            version = model.serving();
-        }
+        ModelVersion version = registry.versionToUse(model, versionNumber);
         Network network = registry.serving(model, version);
         int rows = inputs.rows();
         // class probabilities of a classifier, values in the targets' units of a regression

@@ -30,16 +30,7 @@ public class ModelWeights {
      */
     public Resolved resolve(String modelId, Integer versionNumber) {
         ModelRecord model = registry.get(modelId);
-        ModelVersion version;
-        if (versionNumber != null) {
-            version = registry.version(modelId, versionNumber);
-        } else if (model.brokenReason() != null) {
-            throw new ModelBrokenException(modelId, model.brokenReason());
-        } else if (model.serving() == null) {
-            throw new ModelNotTrainedException(model);
-        } else {
-            version = model.serving();
-        }
+        ModelVersion version = registry.versionToUse(model, versionNumber);
         return new Resolved(model, version, registry.serving(model, version));
     }
 }

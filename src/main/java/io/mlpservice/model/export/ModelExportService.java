@@ -46,16 +46,7 @@ public class ModelExportService {
      */
     public PortableModel export(String id, Integer versionNumber) {
         ModelRecord model = models.get(id);
-        ModelVersion version;
-        if (versionNumber != null) {
-            version = models.version(id, versionNumber);
-        } else if (model.brokenReason() != null) {
-            throw new ModelBrokenException(id, model.brokenReason());
-        } else if (model.serving() == null) {
-            throw new ModelNotTrainedException(model);
-        } else {
-            version = model.serving();
-        }
+        ModelVersion version = registry.versionToUse(model, versionNumber);
         Network network = registry.serving(model, version);
         return PortableModel.from(model, version, network);
     }

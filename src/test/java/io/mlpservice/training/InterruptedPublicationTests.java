@@ -2,14 +2,11 @@ package io.mlpservice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlpservice.config.WebSliceConfiguration;
-import io.mlpservice.dataset.DatasetService;
 import io.mlpservice.engine.Initializer;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.train.StopReason;
-import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.LossPoint;
 import io.mlpservice.model.ModelRecord;
@@ -21,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -32,9 +28,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * publishing a second one.
  */
 @WebMvcTest(TrainingJobController.class)
-@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class,
-        TrainingWorkers.class, JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class,
-        ModelService.class, DriftMonitor.class, ModelRegistry.class})
+@TrainingSlice
 @DirtiesContext
 class InterruptedPublicationTests {
 

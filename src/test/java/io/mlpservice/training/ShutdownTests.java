@@ -3,18 +3,13 @@ package io.mlpservice.training;
 import static io.mlpservice.web.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlpservice.config.WebSliceConfiguration;
-import io.mlpservice.dataset.DatasetService;
-import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.HiddenLayerRequest;
-import io.mlpservice.model.ModelRegistry;
 import io.mlpservice.model.ModelService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -23,10 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The workers' stop, as a SIGTERM starts it: new jobs are refused, running ones stop to continue later. */
 @WebMvcTest(TrainingJobController.class)
-@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class,
-        TrainingWorkers.class, JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class,
-        ModelService.class, DriftMonitor.class,
-        ModelRegistry.class})
+@TrainingSlice
 @TestPropertySource(properties = {"mlp.training.retry-after=9s"})
 @DirtiesContext
 class ShutdownTests {

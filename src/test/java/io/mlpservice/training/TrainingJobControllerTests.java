@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.mlpservice.config.WebSliceConfiguration;
-import io.mlpservice.dataset.DatasetService;
-import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.CreateModel;
 import io.mlpservice.model.HiddenLayerRequest;
 import io.mlpservice.model.ModelRecord;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -31,9 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest({TrainingJobController.class, LossHistoryController.class})
-@Import({WebSliceConfiguration.class, DatasetService.class, TrainingJobService.class, TrainingStore.class, TrainingWorkers.class,
-        JobQueue.class, JobRunner.class, JobEvents.class, TrainingMetrics.class, LossHistoryService.class,
-        ModelService.class, DriftMonitor.class, ModelRegistry.class})
+@TrainingSlice
 @TestPropertySource(properties = {
     "mlp.training.workers=1",
     "mlp.training.queue-capacity=1",

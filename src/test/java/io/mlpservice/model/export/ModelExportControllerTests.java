@@ -5,67 +5,24 @@ import static io.mlpservice.web.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.Standardizer;
-import io.mlpservice.engine.linalg.MatMul;
-import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.LossPoint;
-import io.mlpservice.model.ModelRegistry;
-import io.mlpservice.model.ModelService;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Export and import through the API: a version exported and imported predicts the same bits,
  * its ONNX export agrees with our predictions in ONNX Runtime, the version asked for is the one
  * exported, and the OpenAPI example imports as it says.
  */
-@WebMvcTest(controllers = ModelExportController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "io\\.mlpservice\\.model\\.ModelController"))
-@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class,
-        ModelExportService.class})
-class ModelExportControllerTests {
-
-    private static final int FEATURES = 4;
-
-    @Autowired
-    private MockMvcTester mvc;
-
-    @Autowired
-    private ModelRegistry registry;
-
-    @Autowired
-    private ModelService models;
-
-    @Autowired
-    private MatMul matMul;
-
-    @Autowired
-    private JsonMapper json;
-
-    @BeforeEach
-    void emptyRegistry() {
-        registry.all().forEach(model -> models.delete(model.id()));
-    }
-
-    private JsonNode body(MvcTestResult result) {
-        return json.readTree(result.getMvcResult().getResponse().getContentAsByteArray());
-    }
+class ModelExportControllerTests extends ExportSlice {
 
     /** Every hidden activation the service runs, and a stack that mixes them. */
     static final String[] STACKS = {"identity", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "mixed"};
@@ -130,13 +87,6 @@ class ModelExportControllerTests {
                 .content(document).exchange();
     }
 
-    private JsonNode predictions(String id, String rows) {
-        MvcTestResult answer = mvc.post().uri("/api/v1/models/" + id + "/predictions")
-                .contentType(MediaType.APPLICATION_JSON).content("{\"inputs\": " + rows + "}").exchange();
-        assertThat(answer).hasStatusOk();
-        return body(answer).get("predictions");
-    }
-
     @ParameterizedTest
     @FieldSource("STACKS")
     void anExportedVersionImportsAsANewModelThatPredictsTheSameBits(String activation) {
@@ -192,18 +142,6 @@ class ModelExportControllerTests {
         assertThat(again.get("parameters")).isEqualTo(document.get("parameters"));
         assertThat(again.get("standardization")).isEqualTo(document.get("standardization"));
         assertThat(again.get("parametersSha256")).isEqualTo(document.get("parametersSha256"));
-    }
-
-    private String randomRows(int rows, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        var array = json.createArrayNode();
-        for (int r = 0; r < rows; r++) {
-            var row = array.addArray();
-            for (int f = 0; f < FEATURES; f++) {
-                row.add(random.nextDouble(-8, 8));
-            }
-        }
-        return array.toString();
     }
 
     @ParameterizedTest

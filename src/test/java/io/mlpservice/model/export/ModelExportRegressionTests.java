@@ -3,36 +3,23 @@ package io.mlpservice.model.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.mlpservice.config.WebSliceConfiguration;
 import io.mlpservice.engine.Network;
-import io.mlpservice.engine.linalg.MatMul;
 import io.mlpservice.engine.optim.OptimizerSpec;
 import io.mlpservice.engine.train.Dataset;
 import io.mlpservice.engine.train.Trainer;
 import io.mlpservice.engine.train.TrainingConfig;
 import io.mlpservice.engine.train.TrainingListener;
-import io.mlpservice.insight.DriftMonitor;
 import io.mlpservice.model.LossPoint;
-import io.mlpservice.model.ModelRegistry;
-import io.mlpservice.model.ModelService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Regression models through export and import, for every hidden activation and a mixed stack, one
@@ -40,34 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * targets far from the unit scale, exported, imported, they predict the same bits, and their ONNX
  * export answers {@code values} in the targets' units that agree with ours in ONNX Runtime.
  */
-@WebMvcTest(controllers = ModelExportController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "io\\.mlpservice\\.model\\.ModelController"))
-@Import({WebSliceConfiguration.class, ModelService.class, DriftMonitor.class, ModelRegistry.class,
-        ModelExportService.class})
-class ModelExportRegressionTests {
+class ModelExportRegressionTests extends ExportSlice {
 
-    private static final int FEATURES = 4;
     private static final int ROWS = 120;
-
-    @Autowired
-    private MockMvcTester mvc;
-
-    @Autowired
-    private ModelRegistry registry;
-
-    @Autowired
-    private ModelService models;
-
-    @Autowired
-    private MatMul matMul;
-
-    @Autowired
-    private JsonMapper json;
-
-    @BeforeEach
-    void emptyRegistry() {
-        registry.all().forEach(model -> models.delete(model.id()));
-    }
 
     /** Each stack with one output and standardised targets, then with two outputs and targets as they are. */
     static List<Arguments> cases() {
@@ -81,10 +43,6 @@ class ModelExportRegressionTests {
         // no hidden layer, and inputs taken as they are: the ONNX graph is a Gemm, then the targets' scale
         cases.add(Arguments.of("linear", 2, true));
         return cases;
-    }
-
-    private JsonNode body(MvcTestResult result) {
-        return json.readTree(result.getMvcResult().getResponse().getContentAsByteArray());
     }
 
     /**
@@ -120,13 +78,6 @@ class ModelExportRegressionTests {
         registry.publish(id, "job-1", trained, new LossPoint("job-1", 3, 0.4, null, null, null, 0.6, null, 2.5, 0.01),
                 Instant.parse("2026-11-30T10:00:00Z"));
         return id;
-    }
-
-    private JsonNode predictions(String id, String rows) {
-        MvcTestResult answer = mvc.post().uri("/api/v1/models/" + id + "/predictions")
-                .contentType(MediaType.APPLICATION_JSON).content("{\"inputs\": " + rows + "}").exchange();
-        assertThat(answer).hasStatusOk();
-        return body(answer).get("predictions");
     }
 
     private Network serving(String id) {
@@ -213,17 +164,5 @@ class ModelExportRegressionTests {
                         .isCloseTo(value, offset(1e-5 * Math.max(1, magnitude)));
             }
         }
-    }
-
-    private String randomRows(int rows, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        var array = json.createArrayNode();
-        for (int r = 0; r < rows; r++) {
-            var row = array.addArray();
-            for (int f = 0; f < FEATURES; f++) {
-                row.add(random.nextDouble(-8, 8));
-            }
-        }
-        return array.toString();
     }
 }

@@ -158,6 +158,30 @@ class WarmStartEndToEndTests {
     }
 
     @Test
+    void aWarmStartFromAStoredDatasetGoesOnAsFromTheSameRowsSentInline() {
+        ObjectNode rows = rows();
+        ObjectNode stored = json.createObjectNode().put("name", "ninety rows");
+        stored.set("features", rows.get("features"));
+        stored.set("labels", rows.get("labels"));
+        Reply dataset = send("POST", "/api/v1/datasets", stored.toString());
+        assertThat(dataset.status()).as("%s", dataset.body()).isEqualTo(201);
+        ObjectNode fromDataset = job("adam", 30, true);
+        fromDataset.remove(List.of("features", "labels"));
+        fromDataset.put("datasetId", dataset.body().get("id").asString());
+        String halves = model("dataset-halves");
+        String whole = model("dataset-whole");
+        train(halves, job("adam", 30, false));
+
+        JsonNode second = train(halves, fromDataset);
+        JsonNode sixty = train(whole, job("adam", 60, false));
+
+        assertThat(second.get("warmStartedFromVersion").asInt()).isEqualTo(1);
+        assertThat(second.get("firstEpoch").asInt()).isEqualTo(31);
+        assertThat(second.get("validationLoss")).isEqualTo(sixty.get("validationLoss"));
+        assertThat(predictions(halves)).isEqualTo(predictions(whole));
+    }
+
+    @Test
     void aWarmStartOnAModelNeverTrainedIsAColdStart() {
         String warm = model("never-trained-warm");
         String cold = model("never-trained-cold");

@@ -114,8 +114,10 @@ function follow(jobId) {
     epoch: (point) => {
       chart.add(point);
       const job = state.jobs.find((j) => j.id === jobId);
-      if (job && point.epoch > job.epochsCompleted) {
-        Object.assign(job, { epochsCompleted: point.epoch, progress: point.epoch / job.epochsPlanned,
+      // a warm-started job numbers its epochs on after its version's: it has done epoch - (firstEpoch - 1)
+      const done = job ? point.epoch - ((job.firstEpoch || 1) - 1) : 0;
+      if (job && done > job.epochsCompleted) {
+        Object.assign(job, { epochsCompleted: done, progress: done / job.epochsPlanned,
           trainingLoss: point.trainingLoss, validationLoss: point.validationLoss });
         render();
       }

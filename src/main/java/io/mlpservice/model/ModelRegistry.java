@@ -3,6 +3,7 @@ package io.mlpservice.model;
 import io.mlpservice.config.MlpServiceProperties;
 import io.mlpservice.engine.Network;
 import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.engine.train.TrainingState;
 import io.mlpservice.store.Blobs;
 import io.mlpservice.store.CorruptFileException;
 import io.mlpservice.store.JsonCodec;
@@ -16,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The models, their versions and the versions' weights, behind the store. Every change is a
- * compare-and-set transition of a model's record; a version's weights are written before the
- * record that names them, so a reader never finds a version without its weights. Only serving
+ * The models, their versions and the versions' weights, behind the store, with the training
+ * state each trained version ended in (what a warm start goes on from). Every change is a
+ * compare-and-set transition of a model's record; a version's weights and training state are
+ * written before the record that names them, so a reader never finds a version without its weights. Only serving
  * weights are held in memory, within {@code mlp.registry.max-resident-bytes}; at start every
  * model's serving weights are verified, and a model whose weights fail is marked broken.
  * <p>
@@ -35,6 +37,8 @@ public class ModelRegistry {
     private final Table<ModelRecord> models;
     private final Table<ModelVersion> versions;
     private final Blobs<Network> weights;
+    /** The end state of the run that trained each version; none for an imported version. */
+    private final Blobs<TrainingState> states;
     private final ServingCache cache;
     private final int capacity;
     private final int keepVersions;
@@ -43,6 +47,7 @@ public class ModelRegistry {
         this.models = storage.table("models", new JsonCodec<>("model", 1, ModelRecord.class, NetworkSpecJson.module()));
         this.versions = storage.table("versions", new JsonCodec<>("version", 1, ModelVersion.class));
         this.weights = storage.blobs("weights", new WeightsCodec(matMul));
+        this.states = storage.blobs("training-states", new TrainingStateCodec());
         // In memory the weights are held by the store itself: a second copy would only add to them.
         this.cache = new ServingCache(storage.durable() ? properties.registry().residentBytes() : 0);
         this.capacity = properties.limits().maxModels();
@@ -66,6 +71,7 @@ public class ModelRegistry {
             if (model.isEmpty() || version.version() > model.get().latestVersion()) {
                 versions.remove(version.key());
                 weights.delete(version.key());
+                states.delete(version.key());
             }
         }
     }
@@ -125,6 +131,7 @@ public class ModelRegistry {
                 versions.remove(version.key());
             }
             weights.deleteAll(id);
+            states.deleteAll(id);
             cache.evictModel(id);
         });
         return removed;
@@ -158,9 +165,25 @@ public class ModelRegistry {
      */
     public ModelVersion publish(String modelId, String jobId, Network network, LossPoint metrics,
                                 java.time.Instant at) {
+        return publish(modelId, jobId, network, null, metrics, at);
+    }
+
+    /**
+     * As {@link #publish(String, String, Network, LossPoint, java.time.Instant)}, keeping beside the
+     * weights the state the training ended in, for a later warm start.
+     *
+     * @param state where the run that trained {@code network} ended; null for none (an import)
+     */
+    public ModelVersion publish(String modelId, String jobId, Network network, TrainingState state,
+                                LossPoint metrics, java.time.Instant at) {
         ModelRecord model = get(modelId);
         ModelVersion version = new ModelVersion(modelId, model.latestVersion() + 1, jobId, at, metrics);
         weights.put(version.key(), network);
+        if (state != null) {
+            states.put(version.key(), state);
+        } else {
+            states.delete(version.key());     // a crash may have left this number half-published
+        }
         versions.remove(version.key());           // a crash may have left this number half-published
         versions.insert(version.key(), version);
         models.update(modelId, current -> current.published(version))
@@ -188,7 +211,19 @@ public class ModelRegistry {
     private void deleteVersionFiles(ModelVersion version) {
         versions.remove(version.key());
         weights.delete(version.key());
+        states.delete(version.key());
         cache.evict(version.key());
+    }
+
+    /**
+     * The state the training of a version ended in: empty for a version made by an import (or
+     * stored before training states were kept).
+     *
+     * @throws VersionNotFoundException when the model has no such version
+     * @throws io.mlpservice.store.CorruptFileException when the stored state fails verification; it has been quarantined
+     */
+    public Optional<TrainingState> trainingState(String modelId, int number) {
+        return states.get(version(modelId, number).key());
     }
 
     /**
@@ -227,7 +262,7 @@ public class ModelRegistry {
     }
 
     /** @throws VersionNotFoundException when the model has no such version */
-    ModelVersion version(String modelId, int number) {
+    public ModelVersion version(String modelId, int number) {
         return versions.get(ModelVersion.key(modelId, number))
                 .orElseThrow(() -> new VersionNotFoundException(modelId, number));
     }

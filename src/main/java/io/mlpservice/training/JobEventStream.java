@@ -34,7 +34,10 @@ final class JobEventStream implements Consumer<JobEvents.Event> {
     interface Source {
         Optional<JobRecord> job(String jobId);
 
-        /** Stored points {@code [from, from + limit)} of the job, by position (epoch − 1). */
+        /**
+         * Stored points {@code [from, from + limit)} of the job, by position (epoch − 1, or after a
+         * warm start epoch − 1 − {@link JobRecord#epochsBefore()}).
+         */
         List<LossPoint> points(String jobId, long from, int limit);
 
         /** The data of a {@code status} event. */
@@ -204,7 +207,8 @@ final class JobEventStream implements Consumer<JobEvents.Event> {
 
     /** Sends the stored points after the last epoch the client has, a page at a time. */
     private void replay() throws IOException {
-        long from = lastEpoch;
+        // entry i of the history is epoch i + 1, after a warm start epoch i + 1 + the version's epochs
+        long from = Math.max(0, lastEpoch - source.job(jobId).map(JobRecord::epochsBefore).orElse(0));
         while (stopped == null) {
             List<LossPoint> page = source.points(jobId, from, PAGE);
             for (LossPoint point : page) {

@@ -24,12 +24,16 @@ import java.util.Objects;
  * @param version          the model version the job produced, once it succeeded
  * @param member           in a cluster, the member ({@code host:port}) that runs the job, null while it
  *                         waits; once it ended, the member that ended it. Always null for a single process
+ * @param warmStart        what the job goes on from when submitted with {@code "warmStart": true}; null
+ *                         for a job started from the seeded initial weights as asked (and in records
+ *                         stored before warm starts)
  */
 public record JobRecord(String id, String modelId, JobStatus status, TrainingConfig config, int batchSize,
                         int trainingRows, int validationRows, long dataBytes, long estimatedMemoryBytes, int threads,
                         Instant submittedAt, Instant startedAt, Instant finishedAt, LossPoint latest,
                         Integer bestEpoch, StopReason stopReason, String error, boolean cancelRequested,
-                        int restarts, Integer resumedFromEpoch, Integer version, String member) {
+                        int restarts, Integer resumedFromEpoch, Integer version, String member,
+                        WarmStart warmStart) {
 
     public JobRecord {
         Objects.requireNonNull(id, "id");
@@ -38,22 +42,34 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
     }
 
     static JobRecord queued(String id, String modelId, TrainingConfig config, int batchSize, int trainingRows,
-                            int validationRows, long dataBytes, long estimatedMemoryBytes, Instant at) {
+                            int validationRows, long dataBytes, long estimatedMemoryBytes, Instant at,
+                            WarmStart warmStart) {
         return new JobRecord(id, modelId, JobStatus.QUEUED, config, batchSize, trainingRows, validationRows,
-                dataBytes, estimatedMemoryBytes, 0, at, null, null, null, null, null, null, false, 0, null, null, null);
+                dataBytes, estimatedMemoryBytes, 0, at, null, null, null, null, null, null, false, 0, null, null, null,
+                warmStart);
+    }
+
+    /** Epochs numbered before the job's first: those of the version a warm start goes on from; else 0. */
+    int epochsBefore() {
+        return warmStart == null ? 0 : warmStart.epochsBefore();
+    }
+
+    /** The number of the job's last planned epoch: its epochs are numbered on after a warm start's version's. */
+    int lastEpoch() {
+        return epochsBefore() + config.epochs();
     }
 
     JobRecord started(Instant at, int threadCount) {
         return new JobRecord(id, modelId, JobStatus.RUNNING, config, batchSize, trainingRows, validationRows,
                 dataBytes, estimatedMemoryBytes, threads > 0 ? threads : threadCount, submittedAt,
                 startedAt != null ? startedAt : at, null, latest, bestEpoch, null, null, cancelRequested, restarts,
-                resumedFromEpoch, null, member);
+                resumedFromEpoch, null, member, warmStart);
     }
 
     JobRecord withCancelRequested() {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason,
-                error, true, restarts, resumedFromEpoch, version, member);
+                error, true, restarts, resumedFromEpoch, version, member, warmStart);
     }
 
     /**
@@ -63,14 +79,14 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
     JobRecord withLatest(LossPoint now) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, now, bestEpoch, stopReason, error,
-                cancelRequested, restarts, resumedFromEpoch, version, member);
+                cancelRequested, restarts, resumedFromEpoch, version, member, warmStart);
     }
 
     /** Interrupted by a restart: it runs again, from {@code epoch} (0 when it had no checkpoint). */
     JobRecord resumed(int epoch, LossPoint at) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, at, bestEpoch, stopReason, error,
-                cancelRequested, restarts + 1, epoch, version, member);
+                cancelRequested, restarts + 1, epoch, version, member, warmStart);
     }
 
     JobRecord succeeded(Instant at, LossPoint last, int best, StopReason reason, int producedVersion) {
@@ -92,13 +108,13 @@ public record JobRecord(String id, String modelId, JobStatus status, TrainingCon
         }
         return new JobRecord(id, modelId, to, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, at, last != null ? last : latest, best, reason,
-                message, cancelRequested, restarts, resumedFromEpoch, producedVersion, member);
+                message, cancelRequested, restarts, resumedFromEpoch, producedVersion, member, warmStart);
     }
 
     /** The same job, run (or ended) by {@code address}; null for a single process or a job waiting. */
     JobRecord by(String address) {
         return new JobRecord(id, modelId, status, config, batchSize, trainingRows, validationRows, dataBytes,
                 estimatedMemoryBytes, threads, submittedAt, startedAt, finishedAt, latest, bestEpoch, stopReason,
-                error, cancelRequested, restarts, resumedFromEpoch, version, address);
+                error, cancelRequested, restarts, resumedFromEpoch, version, address, warmStart);
     }
 }

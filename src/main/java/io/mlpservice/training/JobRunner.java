@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * saves it and stays RUNNING, and a job found RUNNING at start-up continues from its checkpoint
  * with the bits of a run never interrupted. In a cluster a job stopped for a shutdown is handed
  * over (another member continues it from the checkpoint at once), and a job ends naming the
- * member that ended it.
+ * member that ended it. A warm-started job goes on from the version it chose when submitted, its
+ * weights, standardisation and saved training state, and its version keeps the state it ended in.
  */
 @Component
 class JobRunner {
@@ -48,8 +49,10 @@ class JobRunner {
     private final ModelRegistry registry;
     private final MatMul matMul;
     private final long checkpointNanos;
+    private final WarmStarts warmStarts;
 
     JobRunner(TrainingStore store, ModelRegistry registry, MatMul matMul, MlpServiceProperties properties) {
+        this.warmStarts = new WarmStarts(registry);
         this.store = store;
         this.registry = registry;
         this.matMul = matMul;
@@ -79,22 +82,30 @@ class JobRunner {
             task = model.spec().task();
             Dataset data = store.data.get(id).orElseThrow(() -> new IllegalStateException(
                     "the job's data is missing from the storage directory"));
-            Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
-                    Standardizer.identity(model.spec().inputSize()), matMul);
             // validation rows were given apart when the job has some without a split
             Dataset validation = job.validationRows() > 0 && job.config().validationSplit() == 0
                     ? store.validation.get(id).orElseThrow(() -> new IllegalStateException(
                             "the job's validation rows are missing from the storage directory"))
                     : null;
-            Trainer.Prepared prepared = new Trainer(matMul, job.threads()).prepare(initial, data, validation,
-                    job.config());
+            Trainer trainer = new Trainer(matMul, job.threads());
+            Trainer.Prepared prepared;
+            if (job.warmStart() != null && job.warmStart().fromVersion() != null) {
+                WarmStarts.Start start = warmStarts.whenRunning(model, job.warmStart());
+                prepared = trainer.prepareWarmStart(start.network(), start.state(), data, validation, job.config());
+            } else {
+                Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
+                        Standardizer.identity(model.spec().inputSize()), matMul);
+                prepared = trainer.prepare(initial, data, validation, job.config());
+            }
             TrainingCheckpoint from = checkpoint(job);
-            store.history.truncate(id, from == null ? 0 : from.epochsCompleted());
+            // the history holds one entry per epoch of this job, numbered on after a warm start's version's
+            store.history.truncate(id, from == null ? 0 : from.epochsCompleted() - job.epochsBefore());
             if (from == null) {
                 log.info("Training job {} started for model {}", id, job.modelId());
             } else {
                 log.info("Training job {} continues after epoch {} from its checkpoint", id, from.epochsCompleted());
-                if (from.last() != null) {       // the figures it continues after, their metric named for the task
+                if (from.last() != null && from.last().epoch() > job.epochsBefore()) {
+                    // the figures it continues after, their metric named for the task
                     LossPoint last = LossPoint.of(id, from.last(), task);
                     store.transition(id, j -> j.withLatest(last));
                 }
@@ -182,7 +193,8 @@ class JobRunner {
         LossPoint last = LossPoint.of(job.id(), result.last(), task);
         ModelVersion version;
         try {
-            version = registry.publish(job.modelId(), job.id(), result.network(), metricsOfBest, now());
+            version = registry.publish(job.modelId(), job.id(), result.network(), result.endState(), metricsOfBest,
+                    now());
         } catch (ModelNotFoundException deleted) {
             end(job, r -> r.cancelled(now(), last));
             return;
@@ -200,7 +212,7 @@ class JobRunner {
     private void recordPublished(JobRecord job, ModelVersion version) {
         long recorded = store.history.count(job.id());
         LossPoint last = recorded == 0 ? job.latest() : store.history.read(job.id(), recorded - 1, 1).getFirst();
-        StopReason reason = last != null && last.epoch() >= job.config().epochs()
+        StopReason reason = last != null && last.epoch() >= job.lastEpoch()
                 ? StopReason.COMPLETED : StopReason.EARLY_STOPPED;
         end(job, r -> r.succeeded(now(), last, version.metrics().epoch(), reason, version.version()));
         log.info("Training job {} had stored version {} of model {} before the service stopped; it is recorded as "

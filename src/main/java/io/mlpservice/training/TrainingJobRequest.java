@@ -128,7 +128,19 @@ public record TrainingJobRequest(
 
         @Schema(description = "Measure validation loss and accuracy on this stored dataset instead of a "
                 + "`validationSplit`; every row of the training data then trains.")
-        String validationDatasetId) {
+        String validationDatasetId,
+
+        @Schema(description = "Go on from the model's serving version instead of the seeded initial weights: its "
+                + "weights, its standardisation (kept, not fitted again on these rows; `standardize` and "
+                + "`standardizeTargets` then play no part) and the optimizer's moments and step saved with it; the "
+                + "epochs are numbered on after the version's, and `epochs` more run. Two jobs of 50 epochs, the "
+                + "second warm-started, end bit-identical to one job of 100 with the same seed, data and "
+                + "hyperparameters (without a learning-rate schedule or early stopping, which count from each "
+                + "job's first epoch). The `optimizer` must be the one the version was trained with (400 "
+                + "otherwise); a version made by an import has no saved state and goes on with a fresh optimizer, "
+                + "its epochs numbered from 1. On a model with no trained version the job starts from the seeded "
+                + "initial weights. Default: false.", defaultValue = "false", example = "true")
+        Boolean warmStart) {
 
     /** Fifteen iris flowers, five of each species: the examples of the OpenAPI document. */
     static final String EXAMPLE_FEATURES = "[[5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], "
@@ -142,7 +154,7 @@ public record TrainingJobRequest(
     SubmitJob toCommand(String modelId) {
         return new SubmitJob(modelId, features, labels, targets, new TrainingSettings(epochs, learningRate, batchSize,
                 optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, validationSplit, earlyStopping, standardize,
-                shuffle, seed, standardizeTargets, learningRateSchedule, classWeights, gradientClipNorm),
+                shuffle, seed, standardizeTargets, learningRateSchedule, classWeights, gradientClipNorm, warmStart),
                 datasetId, validationDatasetId);
     }
 }

@@ -17,8 +17,13 @@ public record TrainingJobResponse(
         JobStatus status,
         @Schema(description = "Epochs asked for", example = "200")
         int epochsPlanned,
-        @Schema(description = "Epochs finished so far", example = "57")
+        @Schema(description = "Epochs of this job finished so far (after a warm start, not counting the version's)",
+                example = "57")
         int epochsCompleted,
+        @Schema(description = "The number of the job's first epoch: 1, or after a warm start the one after the "
+                + "version's last (the loss history, `bestEpoch` and `resumedFromEpoch` use these numbers)",
+                example = "1")
+        int firstEpoch,
         @Schema(description = "Fraction done, 0..1; 1 once SUCCEEDED, also after early stopping", example = "0.285")
         double progress,
         @Schema(description = "Training loss of the latest epoch", nullable = true, example = "0.183")
@@ -74,15 +79,23 @@ public record TrainingJobResponse(
         @Schema(description = "In a cluster, the member running the job (host:port of its cluster address), null "
                 + "while it waits; once it ended, the member that ended it. Null for a single process",
                 types = {"string", "null"}, example = "127.0.0.1:5702")
-        String member) {
+        String member,
+        @Schema(description = "The job was submitted with `\"warmStart\": true`", example = "false")
+        boolean warmStart,
+        @Schema(description = "The version whose weights, standardisation and saved training state the job goes on "
+                + "from; null for a job that starts from the seeded initial weights (without `warmStart`, or on a "
+                + "model with no trained version)", types = {"integer", "null"}, example = "1")
+        Integer warmStartedFromVersion) {
 
     /** The job's view, with the figures of its latest epoch; {@code classes} name its class weights. */
     static TrainingJobResponse from(JobRecord job, List<String> classes) {
         LossPoint last = job.latest();
         int planned = job.config().epochs();
-        int completed = last == null ? 0 : last.epoch();
+        int completed = last == null ? 0 : Math.max(0, last.epoch() - job.epochsBefore());
         double progress = job.status() == JobStatus.SUCCEEDED ? 1.0 : (double) completed / planned;
-        return new TrainingJobResponse(job.id(), job.modelId(), job.status(), planned, completed, progress,
+        WarmStart warm = job.warmStart();
+        return new TrainingJobResponse(job.id(), job.modelId(), job.status(), planned, completed,
+                job.epochsBefore() + 1, progress,
                 last == null ? null : last.trainingLoss(),
                 last == null ? null : last.trainingAccuracy(),
                 last == null ? null : last.validationLoss(),
@@ -94,6 +107,7 @@ public record TrainingJobResponse(
                 TrainingRequestMapper.hyperparameters(job.config(), job.batchSize(), classes),
                 job.submittedAt(), job.startedAt(), job.finishedAt(), job.stopReason(), job.error(),
                 job.cancelRequested() && !job.status().isFinal(), job.restarts(), job.resumedFromEpoch(),
-                job.version(), job.estimatedMemoryBytes(), job.member());
+                job.version(), job.estimatedMemoryBytes(), job.member(), warm != null,
+                warm == null ? null : warm.fromVersion());
     }
 }

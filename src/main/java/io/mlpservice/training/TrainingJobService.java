@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
  * Accepts training jobs, lists them and cancels them. A submission is checked completely (data
  * against the model, hyperparameters, limits, the validation split, room in the queue) before
  * anything is stored; then the model is claimed, the job's data and record stored durably, and
- * only then is the job accepted. A model has at most one queued or running job.
+ * only then is the job accepted. A model has at most one queued or running job. A job asked to
+ * warm-start records the serving version it goes on from, checked against its settings.
  */
 @Service
 public class TrainingJobService {
@@ -42,6 +44,7 @@ public class TrainingJobService {
     private final MatMul matMul;
     private final Duration retryAfter;
     private final DatasetService datasets;
+    private final WarmStarts warmStarts;
 
     /**
      * The task of the job's model, which names the metric of its loss history; a classification
@@ -59,6 +62,7 @@ public class TrainingJobService {
 
     TrainingJobService(TrainingStore store, ModelRegistry models, JobQueue queue, TrainingWorkers workers,
                        MlpServiceProperties properties, MatMul matMul, DatasetService datasets) {
+        this.warmStarts = new WarmStarts(models);
         this.store = store;
         this.datasets = datasets;
         this.models = models;
@@ -77,6 +81,8 @@ public class TrainingJobService {
      * @throws QueueFullException    when the queue has no room for the job
      * @throws ShuttingDownException while the service stops
      * @throws io.mlpservice.dataset.DatasetNotFoundException when a dataset it names does not exist
+     * @throws WarmStartUnavailableException when a warm start's version (weights or state)
+     *                               fails verification
      */
     public JobRecord submit(SubmitJob command) {
         if (workers.draining()) {
@@ -94,11 +100,17 @@ public class TrainingJobService {
     private JobRecord submit(SubmitJob command, DatasetRows training, DatasetRows validation) {
         ModelRecord model = models.get(command.modelId());
         TrainingRequestMapper.Mapped mapped = mapper.map(model, command, training, validation);
-        Network initial = new Network(model.spec(), Initializer.initialParameters(model.spec(), model.seed()),
-                Standardizer.identity(model.spec().inputSize()), matMul);
+        Optional<WarmStarts.Start> start = Boolean.TRUE.equals(command.settings().warmStart())
+                ? warmStarts.atSubmission(model, mapped.config()) : Optional.empty();
+        Trainer trainer = new Trainer(matMul, 1);
         Trainer.Prepared prepared;
         try {
-            prepared = new Trainer(matMul, 1).prepare(initial, mapped.dataset(), mapped.validation(), mapped.config());
+            prepared = start.isPresent()
+                    ? trainer.prepareWarmStart(start.get().network(), start.get().state(), mapped.dataset(),
+                            mapped.validation(), mapped.config())
+                    : trainer.prepare(new Network(model.spec(), Initializer.initialParameters(model.spec(),
+                            model.seed()), Standardizer.identity(model.spec().inputSize()), matMul),
+                            mapped.dataset(), mapped.validation(), mapped.config());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(mapped.validation() != null ? "validationDatasetId"
                     : mapped.config().validationSplit() > 0 ? "validationSplit"
@@ -110,8 +122,10 @@ public class TrainingJobService {
         String id = UUID.randomUUID().toString();
         long memory = MemoryEstimate.bytes(model.spec(), mapped.config(), prepared.trainingRows(),
                 prepared.validationRows(), prepared.batchSize(), workers.threadsPerJob());
+        WarmStart warm = Boolean.TRUE.equals(command.settings().warmStart())
+                ? start.map(WarmStarts.Start::warmStart).orElse(WarmStart.NONE) : null;
         JobRecord job = JobRecord.queued(id, model.id(), mapped.config(), prepared.batchSize(),
-                prepared.trainingRows(), prepared.validationRows(), bytes, memory, now());
+                prepared.trainingRows(), prepared.validationRows(), bytes, memory, now(), warm);
         models.claim(model.id(), id);
         try {
             store.data.put(id, mapped.dataset());
@@ -128,8 +142,9 @@ public class TrainingJobService {
             models.release(model.id(), id);
             throw e;
         }
-        log.info("Training job {} queued for model {} ({} rows, {} epochs)", id, model.id(),
-                mapped.dataset().rows(), mapped.config().epochs());
+        log.info("Training job {} queued for model {} ({} rows, {} epochs{})", id, model.id(),
+                mapped.dataset().rows(), mapped.config().epochs(), warm == null || warm.fromVersion() == null ? ""
+                        : ", going on from version " + warm.fromVersion() + " after epoch " + warm.epochsBefore());
         return job;
     }
 

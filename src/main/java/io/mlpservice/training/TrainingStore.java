@@ -68,9 +68,13 @@ class TrainingStore {
     /** Where an interrupted job continues: the epoch of its stored checkpoint (0 for none) and that epoch's figures. */
     record ResumePoint(int epoch, LossPoint at) {
 
-        /** The job as it runs again from here: one restart more. */
+        /**
+         * The job as it runs again from here: one restart more. A warm-started job without a
+         * checkpoint of its own goes on after its version's last epoch, whose figures are not its own.
+         */
         JobRecord resume(JobRecord job) {
-            return job.resumed(epoch, at);
+            int before = job.epochsBefore();
+            return job.resumed(Math.max(epoch, before), at != null && at.epoch() > before ? at : null);
         }
     }
 

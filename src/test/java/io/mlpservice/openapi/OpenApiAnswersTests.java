@@ -105,6 +105,8 @@ class OpenApiAnswersTests {
             quiet.await();
             JsonNode plain = json.readTree(call("GET", "/api/v1/training-jobs/" + second, null, 200).body());
             assertThat(plain.get("hyperparameters").get("earlyStopping").isNull()).isTrue();
+            // the example's "warmStart": true goes on from the version the first job made
+            assertThat(plain.get("warmStartedFromVersion").asInt()).isEqualTo(1);
             assertThat(plain.get("validationLoss").isNull()).isTrue();
             call("GET", "/api/v1/training-jobs?modelId=" + id + "&status=SUCCEEDED", null, 200);
             call("GET", "/api/v1/models/" + id + "/loss-history?jobId=" + second + "&limit=5", null, 200);
@@ -196,7 +198,9 @@ class OpenApiAnswersTests {
     private void events(String jobId) {
         RawHttp.Response stream = call("GET", "/api/v1/training-jobs/" + jobId + "/events", null, 200);
         List<String> kinds = new ArrayList<>();
-        int epochs = 0;
+        // the example body warm-starts: the second job numbers its epochs on after the first's
+        int epochs = json.readTree(call("GET", "/api/v1/training-jobs/" + jobId, null, 200).body())
+                .get("firstEpoch").asInt() - 1;
         for (String block : stream.body().split("\n\n")) {
             if (block.isBlank() || block.startsWith(":")) {
                 continue;       // a heartbeat comment

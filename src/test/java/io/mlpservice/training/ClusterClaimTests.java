@@ -60,7 +60,7 @@ class ClusterClaimTests {
     private static JobRecord queued(int i) {
         TrainingConfig config = new TrainingConfig(10, 0, OptimizerSpec.adam(0.001f), 0f, 0, null, true, true, 1L);
         return JobRecord.queued("job-%02d".formatted(i), "model-%02d".formatted(i), config, 8, 8, 0, 128, 4096,
-                Instant.parse("2026-11-30T10:00:00Z").plusSeconds(i));
+                Instant.parse("2026-11-30T10:00:00Z").plusSeconds(i), null);
     }
 
     /** The state of a small run stopped after {@code epochs} epochs, as a running job's checkpoint. */

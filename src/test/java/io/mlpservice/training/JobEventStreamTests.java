@@ -122,7 +122,7 @@ class JobEventStreamTests {
 
     private static JobRecord record(JobStatus status) {
         TrainingConfig config = new TrainingConfig(10, 0, OptimizerSpec.sgd(0.1f), 0f, 0, null, true, true, 1);
-        JobRecord queued = JobRecord.queued(JOB, "model-1", config, 4, 4, 0, 64, 0, Instant.EPOCH);
+        JobRecord queued = JobRecord.queued(JOB, "model-1", config, 4, 4, 0, 64, 0, Instant.EPOCH, null);
         return switch (status) {
             case QUEUED -> queued;
             case RUNNING -> queued.started(Instant.EPOCH, 1);

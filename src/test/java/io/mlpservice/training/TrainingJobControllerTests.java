@@ -279,7 +279,7 @@ class TrainingJobControllerTests {
                                 + "batchSize, beta1, beta2, classWeights, datasetId, earlyStopping, epochs, epsilon, "
                                 + "features, gradientClipNorm, l2, labels, learningRate, learningRateSchedule, momentum, "
                                 + "nesterov, optimizer, seed, shuffle, standardize, standardizeTargets, targets, "
-                                + "validationDatasetId, validationSplit"}),
+                                + "validationDatasetId, validationSplit, warmStart"}),
                 Map.entry("{\"features\": [[0, 0]], \"labels\": [0], \"epochs\": 5, \"earlyStopping\": {\"patience\": 0}}",
                         new String[] {"earlyStopping.patience", "earlyStopping.patience must be greater than or equal to 1"}),
                 Map.entry("{\"features\": [" + "[0, 0], ".repeat(1000) + "[0, 0]], \"labels\": ["
@@ -400,7 +400,7 @@ class TrainingJobControllerTests {
     private void jobWithHistory(String modelId, String jobId, int epochs, double validation) {
         var config = new io.mlpservice.engine.train.TrainingConfig(epochs, 0,
                 io.mlpservice.engine.optim.OptimizerSpec.adam(0.01f), 0f, 0, null, true, true, 1);
-        store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, 0, java.time.Instant.now()));
+        store.insert(JobRecord.queued(jobId, modelId, config, 4, 4, 0, 0, 0, java.time.Instant.now(), null));
         for (int epoch = 1; epoch <= epochs; epoch++) {
             store.recordEpoch(new io.mlpservice.model.LossPoint(jobId, epoch, 1.0 / epoch, 0.5,
                     validation > 0 ? validation : null, validation > 0 ? 0.8 : null, null, null, 2.0, null));

@@ -5,6 +5,8 @@ import io.mlpservice.engine.NetworkSpec;
 import io.mlpservice.engine.Standardizer;
 import io.mlpservice.engine.Task;
 import io.mlpservice.engine.linalg.MatMul;
+import io.mlpservice.engine.optim.OptimizerSpec;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 
@@ -74,6 +76,48 @@ public final class Trainer {
      *                                  validation rows come with a validation split above 0
      */
     public Prepared prepare(Network initial, Dataset data, Dataset validation, TrainingConfig config) {
+        return prepare(initial, data, validation, config, false, null);
+    }
+
+    /**
+     * Prepares a warm start: a run that goes on from {@code start}'s weights and standardisation
+     * (kept as they are, not fitted again on {@code data}; {@code config.standardize()} and
+     * {@code standardizeTargets()} play no part) and, when {@code state} is given, from the
+     * optimizer's moments and step, the epoch count and the epoch-order stream of the run that
+     * produced them. Its epochs are numbered on from {@code state.epochsCompleted() + 1} and
+     * {@code config.epochs()} more run; its learning-rate schedule and early stopping count from
+     * its own first epoch. Without a state the optimizer starts afresh and the epochs from 1.
+     *
+     * @param state where the run that produced {@code start} ended; null for none (weights made
+     *              elsewhere, such as an imported model's)
+     * @throws IllegalArgumentException when the data does not fit the network, the split leaves a
+     *                                  side empty, or the state is of another optimizer or
+     *                                  covers another number of parameters
+     */
+    public Prepared prepareWarmStart(Network start, TrainingState state, Dataset data, Dataset validation,
+                                     TrainingConfig config) {
+        if (state != null) {
+            OptimizerSpec.Kind saved = state.optimizer().kind();
+            if (saved != config.optimizer().kind()) {
+                throw new IllegalArgumentException("the saved state is of the " + name(saved)
+                        + " optimizer; this run's is " + name(config.optimizer().kind()));
+            }
+            long parameters = start.spec().parameterCount();
+            if (state.optimizer().bufferCount() > 0 && state.optimizer().parameterCount() != parameters) {
+                throw new IllegalArgumentException("the saved optimizer state covers "
+                        + state.optimizer().parameterCount() + " parameters; the network has " + parameters);
+            }
+        }
+        return prepare(start, data, validation, config, true, state);
+    }
+
+    private static String name(OptimizerSpec.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @param keep whether to keep {@code initial}'s standardisation rather than fit one on the training rows */
+    private Prepared prepare(Network initial, Dataset data, Dataset validation, TrainingConfig config, boolean keep,
+                             TrainingState state) {
         NetworkSpec spec = initial.spec();
         checkFits(spec, data);
         float[] weights = config.classWeights();
@@ -81,9 +125,11 @@ public final class Trainer {
             throw new IllegalArgumentException(weights.length + " class weights for a " + spec.task().wireName()
                     + " network of " + spec.outputSize() + " outputs");
         }
+        // the rows are copied when they will be standardised in place
+        boolean standardizes = keep ? !initial.standardizer().isIdentity() : config.standardize();
         Split split;
         if (validation == null) {
-            split = Split.of(data, config.validationSplit(), config.standardize(),
+            split = Split.of(data, config.validationSplit(), standardizes,
                     new SplittableRandom(config.seed()).split());
         } else {
             if (config.validationSplit() > 0) {
@@ -91,23 +137,25 @@ public final class Trainer {
                         + " while validation rows are given; use one or the other");
             }
             checkFits(spec, validation);
-            split = Split.given(data, validation, config.standardize());
+            split = Split.given(data, validation, standardizes);
         }
-        Standardizer standardizer = config.standardize()
-                ? Standardizer.fit(split.trainX(), split.trainRows(), spec.inputSize())
+        Standardizer standardizer = keep ? initial.standardizer()
+                : config.standardize() ? Standardizer.fit(split.trainX(), split.trainRows(), spec.inputSize())
                 : Standardizer.identity(spec.inputSize());
         if (!standardizer.isIdentity()) {
             standardizer.apply(split.trainX(), 0, split.trainRows(), split.trainX(), 0);
             standardizer.apply(split.validX(), 0, split.validRows(), split.validX(), 0);
         }
-        Standardizer targets = Standardizer.identity(spec.outputSize());
-        if (split.isRegression() && config.standardizeTargets()) {
-            // the split's targets are its own copies: standardised in place
+        Standardizer targets = keep ? initial.targetStandardizer() : Standardizer.identity(spec.outputSize());
+        if (!keep && split.isRegression() && config.standardizeTargets()) {
             targets = Standardizer.fit(split.trainT(), split.trainRows(), spec.outputSize());
+        }
+        if (split.isRegression() && !targets.isIdentity()) {
+            // the split's targets are its own copies: standardised in place
             targets.apply(split.trainT(), 0, split.trainRows(), split.trainT(), 0);
             targets.apply(split.validT(), 0, split.validRows(), split.validT(), 0);
         }
-        return new Prepared(initial, split, standardizer, targets, config);
+        return new Prepared(initial, split, standardizer, targets, config, state);
     }
 
     /**
@@ -120,9 +168,12 @@ public final class Trainer {
         private final Standardizer standardizer;
         private final Standardizer targetStandardizer;
         private final TrainingConfig config;
+        /** A warm start's state to go on from; null for a run from epoch 1. */
+        private final TrainingState warm;
 
         private Prepared(Network initial, Split split, Standardizer standardizer, Standardizer targetStandardizer,
-                         TrainingConfig config) {
+                         TrainingConfig config, TrainingState warm) {
+            this.warm = warm;
             this.initial = initial;
             this.split = split;
             this.standardizer = standardizer;
@@ -173,7 +224,7 @@ public final class Trainer {
         public TrainingResult run(TrainingListener listener, TrainingCheckpoint checkpoint) {
             NetworkSpec spec = initial.spec();
             TrainingRun run = new TrainingRun(spec, initial.parameters(), split, config, listener, matMul, threads,
-                    checkpoint);
+                    warm, checkpoint);
             run.execute();
             TrainingCheckpoint end = run.finish();
             Network trained = new Network(spec, run.params, standardizer, targetStandardizer, initial.matMul());

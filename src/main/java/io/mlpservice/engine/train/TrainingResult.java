@@ -33,6 +33,11 @@ public record TrainingResult(Network network, StopReason stopReason, EpochStats 
         return best.epoch();
     }
 
+    /** Where the run ended, kept with its weights for a later warm start. */
+    public TrainingState endState() {
+        return TrainingState.of(checkpoint);
+    }
+
     /** Epochs run, counted from the job's start (those before a resumed checkpoint included). */
     public int epochs() {
         return last.epoch();

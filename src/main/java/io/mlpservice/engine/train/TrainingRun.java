@@ -51,18 +51,21 @@ final class TrainingRun {
     StopReason stopReason = StopReason.COMPLETED;
     /** Where a resumed run starts: its first epoch, and that epoch's mini-batches, totals and time so far. */
     private int firstEpoch = 1;
+    /** Epochs numbered before this run: those of the run a warm start goes on from; 0 otherwise. */
+    private final int epochsBefore;
     private int resumedBatches;
     private double[] resumedTotals;
     private long resumedNanos;
 
     /**
      * @param params the initial parameters, trained in place
-     * @param from   a checkpoint to continue from, or null to start at epoch 1
+     * @param warm   where the run that produced {@code params} ended, for a warm start; else null
+     * @param from   a checkpoint of this run to continue from, or null to start at its first epoch
      * @throws IllegalArgumentException when {@code from} does not fit this network, configuration
      *                                  or number of workers
      */
     TrainingRun(NetworkSpec spec, float[] params, Split split, TrainingConfig config, TrainingListener listener,
-                MatMul matMul, int threads, TrainingCheckpoint from) {
+                MatMul matMul, int threads, TrainingState warm, TrainingCheckpoint from) {
         this.split = split;
         this.config = config;
         this.listener = listener;
@@ -74,11 +77,20 @@ final class TrainingRun {
         this.plateau = schedule.type() == LearningRateSchedule.Type.PLATEAU
                 ? LearningRateSchedule.Plateau.start(config.optimizer().learningRate()) : null;
         this.batch = config.effectiveBatchSize(split.trainRows());
-        this.orderRandom = new SplitMix64(from != null ? from.orderState() : config.seed());
+        this.epochsBefore = warm != null ? warm.epochsCompleted() : 0;
+        this.orderRandom = new SplitMix64(from != null ? from.orderState()
+                : warm != null ? warm.orderState() : config.seed());
         this.order = config.shuffle() ? new EpochOrder(split.trainRows(), orderRandom) : null;
         int workers = MiniBatches.workerCount(threads, batch);
         if (from != null) {
             resume(from, workers);
+        } else if (warm != null) {
+            optimizer.restore(warm.optimizer());
+            step = warm.step();
+            firstEpoch = epochsBefore + 1;
+            // the figures the weights come with: replaced by the first epoch of this run, early stopping or not
+            last = warm.last();
+            best = warm.last();
         }
         this.batches = new MiniBatches(spec, split, config, params, optimizer, matMul, workers);
         this.trainSumOfSquares = split.isRegression()
@@ -110,10 +122,11 @@ final class TrainingRun {
         }
         int perEpoch = (split.trainRows() + batch - 1) / batch;
         int epochs = from.epochsCompleted() + (from.batchesDone() > 0 ? 1 : 0);
-        if (epochs > config.epochs() || from.batchesDone() >= perEpoch) {
+        if (epochs > epochsBefore + config.epochs() || from.epochsCompleted() < epochsBefore
+                || from.batchesDone() >= perEpoch) {
             throw new IllegalArgumentException("the checkpoint has " + from.epochsCompleted() + " epochs and "
                     + from.batchesDone() + " mini-batches done; this run plans epochs = " + config.epochs()
-                    + ", " + perEpoch + " mini-batches each");
+                    + (epochsBefore > 0 ? " after epoch " + epochsBefore : "") + ", " + perEpoch + " mini-batches each");
         }
         optimizer.restore(from.optimizer());
         System.arraycopy(saved, 0, params, 0, params.length);
@@ -140,10 +153,12 @@ final class TrainingRun {
 
     private void epochs(WorkerTeam team) {
         EarlyStopping stopping = config.earlyStopping();
-        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+        int lastEpoch = epochsBefore + config.epochs();
+        for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             long start = System.nanoTime() - resumedNanos;
+            // a schedule counts the epochs of this run
             float rate = plateau != null ? plateau.rate()
-                    : schedule.rate(config.optimizer().learningRate(), epoch, config.epochs());
+                    : schedule.rate(config.optimizer().learningRate(), epoch - epochsBefore, config.epochs());
             optimizer.learningRate(rate);
             double[] train = trainEpoch(team, epoch, start);
             double[] valid = split.validRows() > 0 ? batches.evaluate(team, validSumOfSquares) : new double[] {Double.NaN, Double.NaN};
@@ -165,14 +180,15 @@ final class TrainingRun {
             listener.onEpoch(stats);
             if (stopping == null) {
                 best = stats;
-            } else if (best == null || monitored(stats) < monitored(best) - stopping.minDelta()) {
+            } else if (best == null || best.epoch() <= epochsBefore
+                    || monitored(stats) < monitored(best) - stopping.minDelta()) {
                 best = stats;
                 System.arraycopy(params, 0, bestParams, 0, params.length);
             } else if (epoch - best.epoch() >= stopping.patience()) {
                 stopReason = StopReason.EARLY_STOPPED;
                 return;
             }
-            if (epoch < config.epochs() && listener.checkpointDue(epoch)) {
+            if (epoch < lastEpoch && listener.checkpointDue(epoch)) {
                 listener.onCheckpoint(checkpoint(epoch, 0, orderRandom.state(), 0));
             }
         }

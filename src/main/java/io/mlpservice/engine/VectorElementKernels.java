@@ -2,7 +2,6 @@ package io.mlpservice.engine;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,10 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * through the same arithmetic; a row shorter than a vector takes the scalar twins, which give the
  * same bits.
  * <p>
- * The activation is chosen by a {@code switch} in a static method rather than by a method per
- * constant: a call site then binds statically and the JIT always inlines it, whereas a virtual
- * call seen with several constants would box every vector argument. Vector code lives in short
- * methods called once per row or chunk: the JIT compiles a method after a few hundred calls, but a
+ * Vector code lives in short methods called once per row or chunk: the JIT compiles a method after a few hundred calls, but a
  * long loop only after tens of thousands of iterations, all run until then on the Vector API's
  * allocating fallbacks.
  */
@@ -23,7 +19,6 @@ final class VectorElementKernels implements ElementKernels {
 
     private static final VectorSpecies<Float> SPECIES = VectorMath.SPECIES;
     private static final int L = SPECIES.length();
-    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
     /** Elements per call of the vector code over a flat buffer: whole vectors, a few KiB. */
     private static final int CHUNK = 64 * L;
 
@@ -35,37 +30,6 @@ final class VectorElementKernels implements ElementKernels {
     @Override
     public int wideBlock() {
         return VectorRowBlocks.WIDE;
-    }
-
-    /** The activation of each lane: the bits of {@link Activation#apply(float)} on each. */
-    private static FloatVector apply(Activation f, FloatVector z) {
-        return switch (f) {
-            case SIGMOID -> VectorMath.sigmoid(z);
-            case RELU -> z.max(0f);
-            case TANH -> VectorMath.tanh(z);
-            case IDENTITY -> z;
-            case LEAKY_RELU -> z.blend(z.mul(Activation.LEAKY_SLOPE), z.compare(VectorOperators.LT, 0f));
-            case ELU -> z.blend(VectorMath.exp(z.min(0f)).sub(1f), z.compare(VectorOperators.LE, 0f));
-            case GELU -> z.mul(0.5f).mul(VectorMath.erf(z.mul(Activation.INV_SQRT2)).add(1f));
-        };
-    }
-
-    /** The upstream gradient times the derivative: the bits of {@link Activation#backward(float, float)}. */
-    private static FloatVector backward(Activation f, FloatVector d, FloatVector a) {
-        return switch (f) {
-            case SIGMOID -> d.mul(a.mul(ONE.sub(a)));
-            case RELU -> d.blend(0f, a.compare(VectorOperators.LE, 0f));  // keep d where the unit was active
-            case TANH -> d.mul(ONE.sub(a.mul(a)));
-            case IDENTITY -> d;
-            case LEAKY_RELU -> d.blend(d.mul(Activation.LEAKY_SLOPE), a.compare(VectorOperators.LE, 0f));
-            case ELU -> d.blend(d.mul(a.add(1f)), a.compare(VectorOperators.LE, 0f));
-            case GELU -> {
-                // Φ(z) + z φ(z), with φ(z) = e^(-z²/2) / √(2π)
-                FloatVector density = VectorMath.exp(a.mul(a).mul(-0.5f)).mul(Activation.INV_SQRT_2PI);
-                FloatVector cdf = VectorMath.erf(a.mul(Activation.INV_SQRT2)).add(1f).mul(0.5f);
-                yield d.mul(a.fma(density, cdf));
-            }
-        };
     }
 
     @Override
@@ -85,12 +49,12 @@ final class VectorElementKernels implements ElementKernels {
         int j = 0;
         for (; j + L <= cols; j += L) {
             FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j);
-            apply(f, FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
+            VectorMath.activate(f, FloatVector.fromArray(SPECIES, z, row + j).add(b)).intoArray(z, row + j);
         }
         if (j < cols) {
             VectorMask<Float> tail = SPECIES.indexInRange(j, cols);
             FloatVector b = FloatVector.fromArray(SPECIES, bias, biasOffset + j, tail);
-            apply(f, FloatVector.fromArray(SPECIES, z, row + j, tail).add(b)).intoArray(z, row + j, tail);
+            VectorMath.activate(f, FloatVector.fromArray(SPECIES, z, row + j, tail).add(b)).intoArray(z, row + j, tail);
         }
     }
 
@@ -110,11 +74,11 @@ final class VectorElementKernels implements ElementKernels {
     private static void applyChunk(Activation f, float[] z, int zOffset, float[] out, int outOffset, int length) {
         int i = 0;
         for (; i + L <= length; i += L) {
-            apply(f, FloatVector.fromArray(SPECIES, z, zOffset + i)).intoArray(out, outOffset + i);
+            VectorMath.activate(f, FloatVector.fromArray(SPECIES, z, zOffset + i)).intoArray(out, outOffset + i);
         }
         if (i < length) {
             VectorMask<Float> m = SPECIES.indexInRange(i, length);
-            apply(f, FloatVector.fromArray(SPECIES, z, zOffset + i, m)).intoArray(out, outOffset + i, m);
+            VectorMath.activate(f, FloatVector.fromArray(SPECIES, z, zOffset + i, m)).intoArray(out, outOffset + i, m);
         }
     }
 
@@ -136,13 +100,13 @@ final class VectorElementKernels implements ElementKernels {
         for (; i + L <= length; i += L) {
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i);
-            backward(f, d, out).intoArray(delta, deltaOffset + i);
+            VectorMath.derivative(f, d, out).intoArray(delta, deltaOffset + i);
         }
         if (i < length) {
             VectorMask<Float> m = SPECIES.indexInRange(i, length);
             FloatVector d = FloatVector.fromArray(SPECIES, delta, deltaOffset + i, m);
             FloatVector out = FloatVector.fromArray(SPECIES, a, aOffset + i, m);
-            backward(f, d, out).intoArray(delta, deltaOffset + i, m);
+            VectorMath.derivative(f, d, out).intoArray(delta, deltaOffset + i, m);
         }
     }
 

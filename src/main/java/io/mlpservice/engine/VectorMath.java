@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, tanh, the sigmoid and erf on SIMD vectors, lane by lane, for the Vector API kernel (loaded
+ * exp, tanh, the sigmoid and erf on SIMD vectors, lane by lane, and the activations built on them, for the Vector API kernel (loaded
  * only when the JVM has the {@code jdk.incubator.vector} module, see {@link Kernels}). The Vector
  * API's own {@code EXP} and {@code TANH} give different bits depending on whether the JIT has
  * compiled the caller yet (a vendor math library once compiled, {@link Math#exp} per lane before),
@@ -32,6 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
     private VectorMath() {
     }
@@ -93,5 +94,41 @@ final class VectorMath {
                 .mul(t);
         FloatVector y = v(1f).sub(poly.mul(exp(magnitude.mul(magnitude).neg())));
         return y.blend(y.neg(), x.compare(VectorOperators.LT, 0f));
+    }
+
+    /**
+     * The activation of each lane: the bits of {@link Activation#apply(float)} on each. Chosen by a
+     * {@code switch} in a static method rather than by a method per constant: a call site then binds
+     * statically and the JIT always inlines it, whereas a virtual call seen with several constants
+     * would box every vector argument.
+     */
+    static FloatVector activate(Activation f, FloatVector z) {
+        return switch (f) {
+            case SIGMOID -> sigmoid(z);
+            case RELU -> z.max(0f);
+            case TANH -> tanh(z);
+            case IDENTITY -> z;
+            case LEAKY_RELU -> z.blend(z.mul(Activation.LEAKY_SLOPE), z.compare(VectorOperators.LT, 0f));
+            case ELU -> z.blend(exp(z.min(0f)).sub(1f), z.compare(VectorOperators.LE, 0f));
+            case GELU -> z.mul(0.5f).mul(erf(z.mul(Activation.INV_SQRT2)).add(1f));
+        };
+    }
+
+    /** The upstream gradient times the derivative: the bits of {@link Activation#backward(float, float)}. */
+    static FloatVector derivative(Activation f, FloatVector d, FloatVector a) {
+        return switch (f) {
+            case SIGMOID -> d.mul(a.mul(ONE.sub(a)));
+            case RELU -> d.blend(0f, a.compare(VectorOperators.LE, 0f));  // keep d where the unit was active
+            case TANH -> d.mul(ONE.sub(a.mul(a)));
+            case IDENTITY -> d;
+            case LEAKY_RELU -> d.blend(d.mul(Activation.LEAKY_SLOPE), a.compare(VectorOperators.LE, 0f));
+            case ELU -> d.blend(d.mul(a.add(1f)), a.compare(VectorOperators.LE, 0f));
+            case GELU -> {
+                // Φ(z) + z φ(z), with φ(z) = e^(-z²/2) / √(2π)
+                FloatVector density = exp(a.mul(a).mul(-0.5f)).mul(Activation.INV_SQRT_2PI);
+                FloatVector cdf = erf(a.mul(Activation.INV_SQRT2)).add(1f).mul(0.5f);
+                yield d.mul(a.fma(density, cdf));
+            }
+        };
     }
 }

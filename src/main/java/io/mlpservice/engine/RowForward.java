@@ -24,7 +24,7 @@ final class RowForward {
     private static final ElementKernels KERNEL = Kernels.ELEMENTS;
     /** Floats per vector of the kernel: 16 with AVX-512, 8 with AVX2, 1 for the scalar kernel. */
     private static final int L = KERNEL.lanes();
-    /** Vectors of a wide block: 16 where the CPU has 32 vector registers (AVX-512), else 8. */
+    /** Vectors of a wide block: 16 where the CPU has 32 vector registers (AVX-512), else 8 (8 floats in scalar Java). */
     private static final int WIDE = KERNEL.wideBlock();
 
     private final ParameterLayout layout;

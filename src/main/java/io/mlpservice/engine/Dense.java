@@ -1,9 +1,6 @@
 package io.mlpservice.engine;
 
 import io.mlpservice.engine.linalg.MatMul;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Forward and backward passes of one dense layer {@code y = f(x · Wᵀ + b)}, on the flat parameter
@@ -11,8 +8,6 @@ import jdk.incubator.vector.VectorSpecies;
  * run exactly the same arithmetic.
  */
 public final class Dense {
-
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private Dense() {
     }
@@ -39,63 +34,17 @@ public final class Dense {
         }
     }
 
+    // y (rows, cols) += bias (cols) on every row, on the engine's element-wise kernel
     private static void addBias(float[] y, int yOffset, int rows, int cols, float[] bias, int biasOffset) {
-        if (cols < SPECIES.length()) {
-            // A few classes: SIMD along a row would leave most lanes idle.
-            for (int r = 0; r < rows; r++) {
-                int row = yOffset + r * cols;
-                for (int j = 0; j < cols; j++) {
-                    y[row + j] += bias[biasOffset + j];
-                }
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            addToRow(y, yOffset + r * cols, cols, bias, biasOffset);
-        }
+        Kernels.ELEMENTS.addBias(y, yOffset, rows, cols, bias, biasOffset);
     }
 
-    // y[row .. row + cols) += bias, a vector at a time: called once per row so that the JIT
-    // compiles it from its call count (see Activation)
-    private static void addToRow(float[] y, int row, int cols, float[] bias, int biasOffset) {
-        int j = 0;
-        for (; j + SPECIES.length() <= cols; j += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, y, row + j)
-                    .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j))
-                    .intoArray(y, row + j);
-        }
-        if (j < cols) {
-            VectorMask<Float> tail = SPECIES.indexInRange(j, cols);
-            FloatVector.fromArray(SPECIES, y, row + j, tail)
-                    .add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, tail))
-                    .intoArray(y, row + j, tail);
-        }
-    }
-
-    // sums (cols) = column sums of x (rows, cols), or += with accumulate; each column summed in row
-    // order, a row per call of the vector code
+    // sums (cols) = column sums of x (rows, cols), or += with accumulate; each column summed in row order
     private static void columnSums(float[] x, int rows, int cols, float[] sums, int sumsOffset, boolean accumulate) {
         if (!accumulate) {
             java.util.Arrays.fill(sums, sumsOffset, sumsOffset + cols, 0f);
         }
-        int whole = SPECIES.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            if (whole > 0) {
-                addRow(x, r * cols, whole, sums, sumsOffset);
-            }
-            for (int j = whole; j < cols; j++) {
-                sums[sumsOffset + j] += x[r * cols + j];
-            }
-        }
-    }
-
-    // sums[0 .. whole) += x[row .. row + whole), whole a multiple of the vector length
-    private static void addRow(float[] x, int row, int whole, float[] sums, int sumsOffset) {
-        for (int j = 0; j < whole; j += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, sums, sumsOffset + j)
-                    .add(FloatVector.fromArray(SPECIES, x, row + j))
-                    .intoArray(sums, sumsOffset + j);
-        }
+        Kernels.ELEMENTS.addColumnSums(x, rows, cols, sums, sumsOffset);
     }
 
     /**

@@ -1,17 +1,11 @@
 package io.mlpservice.engine;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * The output layer's softmax fused with the mean cross-entropy loss. Fusing them makes the
  * gradient with respect to the logits simply {@code (p - y) / rows}, with no division by a
  * probability anywhere.
  */
 public final class SoftmaxCrossEntropy {
-
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     /**
      * Floor under a probability before its log. Below the smallest normal float a probability has
@@ -75,31 +69,9 @@ public final class SoftmaxCrossEntropy {
         }
     }
 
-    // z[from, from + length) = exp(z), a SIMD vector at a time over the flat buffer: the rows are
-    // short (a few classes), so vectorising along them would leave most lanes idle. Less than a
-    // vector (one row to predict) takes the scalar twin, which gives the same bits. The vector code
-    // runs a chunk per call, so that the JIT compiles it from its call count (see Activation).
+    // z[from, from + length) = exp(z) over the flat buffer, on the engine's element-wise kernel
     private static void exp(float[] z, int from, int length) {
-        if (length < SPECIES.length()) {
-            for (int i = from; i < from + length; i++) {
-                z[i] = SimdMath.exp(z[i]);
-            }
-            return;
-        }
-        for (int i = 0; i < length; i += Activation.CHUNK) {
-            expChunk(z, from + i, Math.min(Activation.CHUNK, length - i));
-        }
-    }
-
-    private static void expChunk(float[] z, int from, int length) {
-        int i = 0;
-        for (; i + SPECIES.length() <= length; i += SPECIES.length()) {
-            SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i)).intoArray(z, from + i);
-        }
-        if (i < length) {
-            VectorMask<Float> m = SPECIES.indexInRange(i, length);
-            SimdMath.exp(FloatVector.fromArray(SPECIES, z, from + i, m)).intoArray(z, from + i, m);
-        }
+        Kernels.ELEMENTS.exp(z, from, length);
     }
 
     private static float rowSum(float[] z, int row, int cols) {

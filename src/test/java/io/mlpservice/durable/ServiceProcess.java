@@ -48,14 +48,28 @@ final class ServiceProcess implements AutoCloseable {
         reader.setUncaughtExceptionHandler((t, e) -> { });
     }
 
-    /** Starts the jar on a free port with the storage directory and extra {@code --name=value} options. */
+    /**
+     * Starts the jar on a free port with the storage directory and extra {@code --name=value} options,
+     * with the JVM options the README recommends.
+     */
     static ServiceProcess start(Path storage, String... options) {
+        return start(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m"),
+                storage, options);
+    }
+
+    /** As {@link #start(Path, String...)}, with plain {@code java -jar}: no JVM option at all. */
+    static ServiceProcess startPlain(Path storage, String... options) {
+        return start(List.of(), storage, options);
+    }
+
+    private static ServiceProcess start(List<String> jvmOptions, Path storage, String... options) {
         int port = freePort();
         Path jar = Path.of("target", "mlp-service.jar");
         assertThat(jar).as("the packaged jar (run by mvn verify after package)").exists();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-jar", jar.toString(), "--server.port=" + port, "--mlp.storage.dir=" + storage,
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--mlp.storage.dir=" + storage,
                 "--mlp.security.enabled=false", "--spring.main.banner-mode=off"));
         command.addAll(List.of(options));
         try {

@@ -1,5 +1,6 @@
 package io.mlpservice.engine.linalg;
 
+import io.mlpservice.engine.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,16 +8,16 @@ import java.util.Optional;
 
 /**
  * Chooses the matrix-product kernel. {@code auto} takes OpenBLAS when it loads here and agrees
- * with the reference kernel on a check product, else the Vector API kernel; {@code native},
- * {@code java}, {@code blocked} and {@code naive} force one. The default comes from the system
- * property {@code mlp.engine.kernel}; the choice is logged once.
+ * with the reference kernel on a check product, else the pure-Java kernel; {@code native},
+ * {@code java}, {@code blocked} and {@code naive} force one. The pure-Java kernel ({@code java})
+ * is the Vector API one when the JVM has the Vector API module ({@link Kernels}), else the
+ * blocked one. The default comes from the system property {@code mlp.engine.kernel}; the
+ * service logs its choice in {@link Kernels#summary}.
  */
 public final class MatMuls {
 
     /** The system property that picks the default kernel. */
     public static final String PROPERTY = "mlp.engine.kernel";
-
-    private static final System.Logger LOG = System.getLogger(MatMuls.class.getName());
 
     private MatMuls() {
     }
@@ -43,7 +44,7 @@ public final class MatMuls {
 
     /**
      * OpenBLAS with every product sent to it, however small or thin, where the kernels that
-     * {@link #named} gives send those to the Vector API kernel: for measuring one beside the other.
+     * {@link #named} gives send those to the pure-Java kernel: for measuring one beside the other.
      */
     public static Optional<MatMul> nativeKernelAlone() {
         return Native.KERNEL.map(kernel -> ((OpenBlasMatMul) kernel).everythingNative());
@@ -57,20 +58,36 @@ public final class MatMuls {
     public static MatMul named(String name) {
         String key = name.strip().toLowerCase(Locale.ROOT);
         MatMul kernel = switch (key) {
-            case "auto" -> Native.KERNEL.orElseGet(VectorMatMul::new);
+            case "auto" -> Native.KERNEL.orElseGet(MatMuls::javaKernel);
             case "native" -> Native.KERNEL.orElseThrow(() -> new IllegalArgumentException(
                     "kernel 'native' asked for, but OpenBLAS does not load here: "
                             + (Native.PROBLEMS.isEmpty() ? "no libopenblas found" : String.join("; ", Native.PROBLEMS))));
-            case "java" -> new VectorMatMul();
+            case "java" -> javaKernel();
             case "blocked" -> new BlockedMatMul();
             case "naive" -> new NaiveMatMul();
             default -> throw new IllegalArgumentException(
                     "unknown kernel '" + name + "'; expected one of auto, native, java, blocked, naive");
         };
-        LOG.log(System.Logger.Level.INFO, "Matrix kernel: {0} (asked for {1}{2})", kernel.name(), key,
-                kernel instanceof OpenBlasMatMul blas ? ", library " + blas.library()
-                        : key.equals("auto") ? ", OpenBLAS not available" : "");
         return kernel;
+    }
+
+    /**
+     * The pure-Java kernel: the Vector API one ({@code vector-java}) when the JVM has the module,
+     * else the blocked one ({@code blocked-java}), which the JIT compiles to SIMD as it can.
+     */
+    public static MatMul javaKernel() {
+        return Kernels.vectorApi() ? new VectorMatMul() : new BlockedMatMul();
+    }
+
+    /**
+     * A kernel in words, for the log: its name, and OpenBLAS's library file, or that OpenBLAS is
+     * not available when the pure-Java kernel stands in for it.
+     */
+    public static String describe(MatMul kernel) {
+        if (kernel instanceof OpenBlasMatMul blas) {
+            return kernel.name() + " (library " + blas.library() + ")";
+        }
+        return kernel.name() + (Native.KERNEL.isEmpty() ? " (OpenBLAS not available)" : "");
     }
 
     // A 70x50x90 product against the naive kernel: a library that loads but computes wrongly is not used.

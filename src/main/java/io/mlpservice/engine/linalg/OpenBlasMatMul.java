@@ -21,13 +21,13 @@ import java.util.Optional;
  * OpenBLAS runs each call on the calling thread alone ({@code openblas_set_num_threads(1)}): the
  * engine splits rows among cores itself, and two thread pools on the same two cores would fight.
  * Tiny products, where a native call and OpenBLAS's own set-up cost more than the arithmetic, go
- * to the Vector API kernel instead.
+ * to the pure-Java kernel instead ({@link MatMuls#javaKernel()}).
  */
 public final class OpenBlasMatMul implements MatMul {
 
     /**
      * Below this many multiply-adds a native call and OpenBLAS's own set-up cost more than the
-     * arithmetic, and the Vector API kernel takes the product.
+     * arithmetic, and the pure-Java kernel takes the product.
      */
     static final long NATIVE_MIN_MACS = 16L * 16 * 16;
     /**
@@ -78,7 +78,7 @@ public final class OpenBlasMatMul implements MatMul {
                     linker.downcallHandle(setThreads.get(), FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT))
                             .invokeExact(1);
                 }
-                return Optional.of(new OpenBlasMatMul(sgemm, candidate, new VectorMatMul()));
+                return Optional.of(new OpenBlasMatMul(sgemm, candidate, MatMuls.javaKernel()));
             } catch (Throwable e) {     // a library that is absent, broken or not OpenBLAS: try the next
                 problems.add(candidate + ": " + e.getMessage());
             }

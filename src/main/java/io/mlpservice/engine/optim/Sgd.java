@@ -1,12 +1,11 @@
 package io.mlpservice.engine.optim;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
-/** Plain gradient descent: {@code p -= lr * g}. With one batch of all rows, the classic full-batch rule. */
+/**
+ * Plain gradient descent: {@code p -= lr * g}. With one batch of all rows, the classic full-batch
+ * rule. The step is one plain loop, which the JIT compiles to SIMD instructions itself (measured as
+ * fast as a Vector API loop: the step is bound by memory).
+ */
 public final class Sgd implements Optimizer {
-
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     private final float initialRate;
     private float learningRate;
@@ -24,12 +23,7 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(float[] params, float[] grads, int from, int to, long t) {
         float lr = learningRate;
-        int i = from;
-        for (int upper = from + SPECIES.loopBound(to - from); i < upper; i += SPECIES.length()) {
-            FloatVector g = FloatVector.fromArray(SPECIES, grads, i);
-            FloatVector.fromArray(SPECIES, params, i).sub(g.mul(lr)).intoArray(params, i);
-        }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             params[i] -= lr * grads[i];
         }
     }

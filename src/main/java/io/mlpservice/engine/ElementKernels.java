@@ -3,7 +3,7 @@ package io.mlpservice.engine;
 /**
  * The element-wise loops of the engine that the Vector API speeds up, with one implementation on
  * it and one in scalar Java ({@link Kernels} picks one). Activations and exponentials give the
- * same bits in both; only {@link #rowBlock}'s order of additions differs between them.
+ * same bits in both; only the order of additions of {@link #rowProduct} differs between them.
  */
 interface ElementKernels {
 
@@ -12,9 +12,6 @@ interface ElementKernels {
      * to a whole number of them.
      */
     int lanes();
-
-    /** Vectors in {@link RowForward}'s widest block: as many accumulators as the registers hold. */
-    int wideBlock();
 
     /** {@link Activation#biasAndApply}: (rows, cols) pre-activations plus bias, activated in place. */
     void biasAndApply(Activation f, float[] z, int offset, int rows, int cols, float[] bias, int biasOffset);
@@ -35,11 +32,9 @@ interface ElementKernels {
     void exp(float[] z, int from, int length);
 
     /**
-     * One block of a one-row product in {@link RowForward}'s packed layout:
-     * {@code y[at .. at + vectors·lanes) = Σ_p x[xOffset + p] · w[wOffset + p·vectors·lanes ..]},
-     * p from 0 to {@code in}, in an order fixed by the shape.
+     * A layer's one-row product, its weights laid out for this kernel.
      *
-     * @param vectors {@link #wideBlock()}, 8 or 1
+     * @param params the layer's weights (out, in) row-major from {@code weightOffset}
      */
-    void rowBlock(int vectors, int in, float[] x, int xOffset, float[] w, int wOffset, float[] y, int at);
+    RowProduct rowProduct(float[] params, int weightOffset, int in, int out);
 }

@@ -3,19 +3,14 @@ package io.mlpservice.engine;
 /**
  * The element-wise kernel in plain Java, for a JVM without the Vector API module: each element
  * through {@link Activation}'s and {@link ScalarMath}'s scalar functions, which give the bits a
- * lane of the Vector API kernel gives. A one-row product's block keeps its 8 outputs in 8 local
- * sums, each added over the inputs in index order.
+ * lane of the Vector API kernel gives. A one-row product adds the inputs in index order
+ * ({@link ScalarRowRuns}).
  */
 final class ScalarElementKernels implements ElementKernels {
 
     @Override
     public int lanes() {
         return 1;
-    }
-
-    @Override
-    public int wideBlock() {
-        return 8;
     }
 
     @Override
@@ -70,36 +65,7 @@ final class ScalarElementKernels implements ElementKernels {
     }
 
     @Override
-    public void rowBlock(int vectors, int in, float[] x, int xOffset, float[] w, int wOffset, float[] y, int at) {
-        if (vectors == 1) {
-            float sum = 0f;
-            for (int p = 0; p < in; p++) {
-                sum += x[xOffset + p] * w[wOffset + p];
-            }
-            y[at] = sum;
-            return;
-        }
-        // 8 outputs, w holding for each input its weights to the 8: one streamed read
-        float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f, c4 = 0f, c5 = 0f, c6 = 0f, c7 = 0f;
-        for (int p = 0; p < in; p++) {
-            float xp = x[xOffset + p];
-            int r = wOffset + p * 8;
-            c0 += xp * w[r];
-            c1 += xp * w[r + 1];
-            c2 += xp * w[r + 2];
-            c3 += xp * w[r + 3];
-            c4 += xp * w[r + 4];
-            c5 += xp * w[r + 5];
-            c6 += xp * w[r + 6];
-            c7 += xp * w[r + 7];
-        }
-        y[at] = c0;
-        y[at + 1] = c1;
-        y[at + 2] = c2;
-        y[at + 3] = c3;
-        y[at + 4] = c4;
-        y[at + 5] = c5;
-        y[at + 6] = c6;
-        y[at + 7] = c7;
+    public RowProduct rowProduct(float[] params, int weightOffset, int in, int out) {
+        return new ScalarRowRuns(params, weightOffset, in, out);
     }
 }

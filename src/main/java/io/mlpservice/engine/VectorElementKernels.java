@@ -28,11 +28,6 @@ final class VectorElementKernels implements ElementKernels {
     }
 
     @Override
-    public int wideBlock() {
-        return VectorRowBlocks.WIDE;
-    }
-
-    @Override
     public void biasAndApply(Activation f, float[] z, int offset, int rows, int cols, float[] bias, int biasOffset) {
         for (int r = 0; r < rows; r++) {
             if (cols < L) {
@@ -192,11 +187,7 @@ final class VectorElementKernels implements ElementKernels {
     }
 
     @Override
-    public void rowBlock(int vectors, int in, float[] x, int xOffset, float[] w, int wOffset, float[] y, int at) {
-        switch (vectors) {
-            case 16 -> VectorRowBlocks.block16(in, x, xOffset, w, wOffset, y, at);
-            case 8 -> VectorRowBlocks.block8(in, x, xOffset, w, wOffset, y, at);
-            default -> VectorRowBlocks.block1(in, x, xOffset, w, wOffset, y, at);
-        }
+    public RowProduct rowProduct(float[] params, int weightOffset, int in, int out) {
+        return new VectorRowBlocks(params, weightOffset, in, out);
     }
 }

@@ -4,19 +4,64 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernel's blocks of a one-row product ({@link RowForward}): a block of {@code w}
- * vectors keeps its outputs in {@code w} registers while the packed weights stream past, one
- * broadcast input, {@code w} independent loads and fused multiply-adds per input. Loaded only when
- * the JVM has the Vector API module ({@link Kernels}).
+ * The Vector API kernel's one-row product of a layer ({@link RowForward}), on a copy of its
+ * weights laid out in the order the product reads them. The outputs, rounded up to whole vectors,
+ * are cut into blocks of {@link #WIDE} or 8 vectors, then single vectors. A block of {@code w}
+ * vectors is stored as {@code in} consecutive runs of {@code w·L} weights, run {@code p} holding
+ * the weights of input {@code p} to the block's outputs (zero for padding), and keeps its outputs
+ * in {@code w} registers while the run streams past: one broadcast input, {@code w} independent
+ * loads and fused multiply-adds per input, so that the whole product is one sequential read.
+ * Each output is summed over the inputs in index order (single vectors: in four interleaved
+ * chains, added at the end). Loaded only when the JVM has the Vector API module ({@link Kernels}).
  */
-final class VectorRowBlocks {
+final class VectorRowBlocks implements RowProduct {
 
     private static final VectorSpecies<Float> SPECIES = VectorMath.SPECIES;
     private static final int L = SPECIES.length();
     /** Vectors of a wide block: 16 where the CPU has 32 vector registers (AVX-512), else 8. */
     static final int WIDE = SPECIES.vectorBitSize() >= 512 ? 16 : 8;
 
-    private VectorRowBlocks() {
+    private final float[] packed;
+    private final int in;
+    private final int vectors;
+
+    /** @param params the layer's weights (out, in) row-major from {@code weightOffset} */
+    VectorRowBlocks(float[] params, int weightOffset, int in, int out) {
+        this.in = in;
+        this.vectors = (out + L - 1) / L;
+        this.packed = new float[Math.multiplyExact(in, vectors * L)];
+        int at = 0;
+        for (int v = 0; v < vectors; ) {
+            int width = blockVectors(vectors - v) * L;
+            int first = v * L;
+            for (int p = 0; p < in; p++) {
+                for (int c = 0; c < width && first + c < out; c++) {
+                    packed[at + p * width + c] = params[weightOffset + (first + c) * in + p];
+                }
+            }
+            at += in * width;
+            v += width / L;
+        }
+    }
+
+    /** Vectors in the block that starts with {@code left} vectors of the layer still to place. */
+    private static int blockVectors(int left) {
+        return left >= WIDE ? WIDE : left >= 8 ? 8 : 1;
+    }
+
+    @Override
+    public void multiply(float[] x, int xOffset, float[] y) {
+        int at = 0;
+        for (int v = 0; v < vectors; ) {
+            int w = blockVectors(vectors - v);
+            switch (w) {
+                case 16 -> block16(in, x, xOffset, packed, at, y, v * L);
+                case 8 -> block8(in, x, xOffset, packed, at, y, v * L);
+                default -> block1(in, x, xOffset, packed, at, y, v * L);
+            }
+            at += in * w * L;
+            v += w;
+        }
     }
 
     // y[at .. at + 16L) = Σ_p x[p] · w[p][16L]: sixteen accumulators, one streamed run per input

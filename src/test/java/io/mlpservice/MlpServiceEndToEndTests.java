@@ -2,12 +2,10 @@ package io.mlpservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.mlpservice.LocalApi.Reply;
+import io.mlpservice.training.JobEvents;
+import io.mlpservice.training.JobWatch;
+import io.mlpservice.training.TrainingJobService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import io.mlpservice.training.JobEvents;
-import io.mlpservice.training.JobWatch;
-import io.mlpservice.training.TrainingJobService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,31 +47,10 @@ class MlpServiceEndToEndTests {
     @Autowired
     private TrainingJobService jobs;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-    }
 
     private Reply send(String method, String path, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
-            JsonNode parsed = isJson && !response.body().isEmpty() ? json.readTree(response.body()) : null;
-            return new Reply(response.statusCode(), parsed, response);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalApi.send(port, json, method, path, body == null ? null : json.writeValueAsString(body),
+                "application/json");
     }
 
     /** Waits, woken by the job's events, until it has ended as {@code status}; answers its view. */

@@ -2,16 +2,11 @@ package io.mlpservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlpservice.LocalApi.Reply;
 import io.mlpservice.training.JobEvents;
 import io.mlpservice.training.JobStatus;
 import io.mlpservice.training.JobWatch;
 import io.mlpservice.training.TrainingJobService;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -48,13 +43,9 @@ class RegressionEndToEndTests {
     @Autowired
     private TrainingJobService jobs;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private JobWatch watch;
     private String model;
     private JsonNode job;
-
-    private record Reply(int status, JsonNode body) {
-    }
 
     /** {@code y = 100 sin(x0) x1 + 500}, x uniform in [-2, 2]²: the rows and their targets. */
     private ObjectNode rows(int count, long seed) {
@@ -216,22 +207,6 @@ class RegressionEndToEndTests {
     }
 
     private Reply send(String method, String path, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalApi.send(port, json, method, path, body, "application/json");
     }
 }

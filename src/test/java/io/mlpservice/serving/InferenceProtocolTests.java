@@ -2,16 +2,12 @@ package io.mlpservice.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlpservice.LocalApi;
+import io.mlpservice.LocalApi.Reply;
+import io.mlpservice.training.JobEvents;
 import io.mlpservice.training.JobStatus;
 import io.mlpservice.training.JobWatch;
-import io.mlpservice.training.JobEvents;
 import io.mlpservice.training.TrainingJobService;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -54,13 +50,9 @@ class InferenceProtocolTests {
     @Autowired
     private TrainingJobService jobs;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private JobWatch watch;
     private String trained;
     private String untrained;
-
-    private record Reply(int status, String contentType, JsonNode body) {
-    }
 
     @BeforeAll
     void trainAModel() {
@@ -90,25 +82,7 @@ class InferenceProtocolTests {
     }
 
     private Reply send(String method, String path, String body, String contentType) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode parsed = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body())
-                    : null;
-            return new Reply(response.statusCode(), type, parsed);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalApi.send(port, json, method, path, body, contentType);
     }
 
     private Reply get(String path) {

@@ -7,6 +7,7 @@ the first predictions against warm ones, through the HTTP API. Standard library 
     python3 bench/startup.py --runs 3 --no-build --variants jar,aot
 
 Variants (the command lines a user runs; see the README):
+  plain      java -jar target/mlp-service.jar, no option: the engine's scalar Java kernels
   jar        java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar target/mlp-service.jar
   extracted  the same on the extracted jar, target/app/mlp-service.jar, without a cache
   aot        the extracted jar with the AOT cache the build ships, target/app/mlp-service.aot:
@@ -21,15 +22,19 @@ other 300. Every run prints one JSON line; the end is a table of medians.
 """
 
 import argparse
+import hashlib
 import http.client
 import json
 import os
 import random
 import re
+import secrets
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -52,10 +57,19 @@ def find_java():
     sys.exit("startup.py: no JDK 25 ($JAVA_HOME or /usr/lib/jvm/*25*)")
 
 
-def command(java, variant, port):
+# Each run's service is configured as deployed: API keys on (one admin key, made up per process) and
+# its storage on disk, in a fresh temporary directory.
+KEY = "startup-" + secrets.token_hex(16)
+
+
+def command(java, variant, port, storage):
     app = os.path.join(ROOT, "target", "app")
     base = [java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"]
-    tail = ["--server.port=%d" % port, "--mlp.limits.max-request-size=512MB"]
+    tail = ["--server.port=%d" % port, "--mlp.limits.max-request-size=512MB", "--mlp.storage.dir=" + storage,
+            "--mlp.security.api-keys[0].name=startup", "--mlp.security.api-keys[0].role=admin",
+            "--mlp.security.api-keys[0].sha256=" + hashlib.sha256(KEY.encode()).hexdigest()]
+    if variant == "plain":
+        return [java, "-jar", os.path.join(ROOT, "target", "mlp-service.jar")] + tail
     if variant == "jar":
         return base + ["-jar", os.path.join(ROOT, "target", "mlp-service.jar")] + tail
     if variant == "extracted":
@@ -74,7 +88,9 @@ class Client:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
     def call(self, method, path, body=None):
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+        headers = {"Authorization": "Bearer " + KEY}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         self.conn.request(method, path, body=body, headers=headers)
         response = self.conn.getresponse()
         data = response.read()
@@ -103,7 +119,8 @@ def prediction_seconds(client):
 
 
 def one_run(java, variant, port, body, predict_body):
-    cmd = command(java, variant, port)
+    storage = tempfile.mkdtemp(prefix="mlp-startup-")
+    cmd = command(java, variant, port, storage)
     started = {}
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
@@ -186,6 +203,7 @@ def one_run(java, variant, port, body, predict_body):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        shutil.rmtree(storage, ignore_errors=True)
     return result
 
 
@@ -213,7 +231,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rows", type=int, default=8192, help="rows of the training job (default 8192)")
-    parser.add_argument("--variants", default="jar,extracted,aot,aot-cold")
+    parser.add_argument("--variants", default="plain,jar,extracted,aot,aot-cold")
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()

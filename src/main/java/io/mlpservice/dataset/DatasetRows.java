@@ -53,16 +53,6 @@ public record DatasetRows(List<String> featureNames, int rows, float[] features,
         return labels == null ? List.of() : List.copyOf(new LinkedHashSet<>(List.of(labels)));
     }
 
-    /** The features as one array per row (a copy). */
-    public float[][] featureRows() {
-        float[][] out = new float[rows][];
-        int columns = columns();
-        for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(features, r * columns, (r + 1) * columns);
-        }
-        return out;
-    }
-
     /** The targets as one array per row, widened to double (a copy); null for a classification dataset. */
     public double[][] targetRows() {
         if (targets == null) {

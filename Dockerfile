@@ -33,14 +33,16 @@ COPY --from=build /src/target/extracted/application/ ./
 # out-of-memory error, so that the orchestrator restarts a clean process.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
 # The ahead-of-time cache (JEP 483, 515): a training run of this image's JVM on this class path,
-# the engine's warm-up on generated data and then the application context up to its refresh,
-# records the classes loaded and linked and the methods' profiles; every start reads them back.
+# the engine's warm-up on generated data and then the service's requests to itself of two
+# models' lives (with a key valid in that process only), records the classes loaded and linked
+# and the methods' profiles; every start reads them back.
 # It serves only the JVM, options and class path it was recorded with: the same line as below.
 RUN java $JAVA_OPTS -XX:AOTCacheOutput=/app/mlp-service.aot --add-modules jdk.incubator.vector \
-      --enable-native-access=ALL-UNNAMED -Dmlp.engine.warmup=foreground -Dspring.context.exit=onRefresh \
+      --enable-native-access=ALL-UNNAMED -Dmlp.engine.warmup=foreground \
+      -Dmlp.cache.training-run-key=aot-cache-training-run \
       -jar /app/mlp-service.jar --server.port=0 --mlp.storage.dir= --mlp.security.api-keys[0].name=aot-cache \
       --mlp.security.api-keys[0].role=admin \
-      --mlp.security.api-keys[0].sha256=0000000000000000000000000000000000000000000000000000000000000000
+      --mlp.security.api-keys[0].sha256=df8217efe82ed2a701140e01eae520f27145a61108337ac38641e290d34d5700
 USER mlp
 ENV MLP_STORAGE_DIR=/data
 VOLUME /data

@@ -51,6 +51,7 @@ class PlainJavaJarIT {
                     .singleElement().asString()
                     .contains("Engine kernels: scalar Java (start with --add-modules jdk.incubator.vector for the "
                             + "Vector API), matrix products: " + (MatMuls.nativeKernel().isPresent() ? "openblas" : "blocked-java"));
+            assertThat(log).anyMatch(line -> line.contains("Starting AOT-processed MlpServiceApplication"));
             assertThat(log).noneMatch(line -> line.contains("restricted method") || line.contains("native access")
                     || line.contains("incubator modules") || line.contains("Exception"));
         }
@@ -62,6 +63,16 @@ class PlainJavaJarIT {
             assertThat(service.log().stream().filter(line -> line.contains("Engine kernels: ")))
                     .singleElement().asString()
                     .containsPattern("Engine kernels: Vector API \\((128|256|512)-bit float lanes\\), matrix products: ");
+            assertThat(service.log()).anyMatch(line -> line.contains("Starting AOT-processed MlpServiceApplication"));
+        }
+    }
+
+    @Test
+    void startsTheUsualWayWhenAheadOfTimeModeIsTurnedOff() {
+        try (ServiceProcess service = ServiceProcess.start(List.of("-Dspring.aot.enabled=false"), storage)) {
+            assertThat(service.log()).anyMatch(line -> line.contains("Starting MlpServiceApplication"))
+                    .noneMatch(line -> line.contains("AOT-processed"));
+            assertThat(service.send("GET", "/api/v1/models", null).status()).isEqualTo(200);
         }
     }
 }

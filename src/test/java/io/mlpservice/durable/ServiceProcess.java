@@ -62,7 +62,8 @@ final class ServiceProcess implements AutoCloseable {
         return start(List.of(), storage, options);
     }
 
-    private static ServiceProcess start(List<String> jvmOptions, Path storage, String... options) {
+    /** As {@link #start(Path, String...)}, with these JVM options instead of the README's. */
+    static ServiceProcess start(List<String> jvmOptions, Path storage, String... options) {
         int port = freePort();
         Path jar = Path.of("target", "mlp-service.jar");
         assertThat(jar).as("the packaged jar (run by mvn verify after package)").exists();

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * admin key of that process, the service, once ready, sends itself over loopback the requests of
  * two models' whole lives on generated data (health, create, train, follow the job, predict one
  * row and many, the model, its loss history, an evaluation, the inference protocol, the OpenAPI
- * document), then exits. The cache then holds the classes those requests load, linked, with
- * their methods' profiles, so that a fresh service's first requests find them ready. Without the
+ * document), then exits. The cache then holds the classes those requests load, with their
+ * methods' profiles, so that a fresh service's first requests find them loaded. Without the
  * property it does nothing.
  */
 @Component

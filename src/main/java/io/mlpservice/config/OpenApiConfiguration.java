@@ -90,8 +90,7 @@ class OpenApiConfiguration {
                                 + "field, a field given twice and `null` are refused (leave an optional field out "
                                 + "to take its default).")
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().schemas(schemas(ProblemResponses.Problem.class,
-                        PredictionResponse.Prediction.class)));
+                .components(new Components().schemas(schemas(ProblemResponses.Problem.class)));
     }
 
     @Bean
@@ -108,9 +107,15 @@ class OpenApiConfiguration {
         }));
     }
 
+    /**
+     * The document's schemas made to say what the service does. The answer of one prediction row
+     * is added here rather than in the {@code OpenAPI} bean: springdoc copies that bean through a
+     * plain Jackson mapper, which cannot read back the schema of its {@code probabilities} map.
+     */
     @Bean
     OpenApiCustomizer truthfulSchemas(MlpServiceProperties properties) {
         return openApi -> {
+            schemas(PredictionResponse.Prediction.class).forEach(openApi.getComponents()::addSchemas);
             OpenApiSchemas.nullableAsJsonSchema(openApi);
             OpenApiSchemas.limits(openApi, properties.limits());
             OpenApiSchemas.classesOrOutputSize(openApi);

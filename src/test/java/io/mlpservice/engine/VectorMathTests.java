@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import jdk.incubator.vector.FloatVector;
@@ -25,33 +24,18 @@ class VectorMathTests {
     private static List<String> mismatches(UnaryOperator<FloatVector> simd, DoubleUnaryOperator exact,
                                            float[] inputs, double absolute) {
         int lanes = VectorMath.SPECIES.length();
-        List<String> wrong = new ArrayList<>();
-        float[] out = new float[lanes];
+        float[] outputs = new float[inputs.length];
         for (int i = 0; i + lanes <= inputs.length; i += lanes) {
-            simd.apply(FloatVector.fromArray(VectorMath.SPECIES, inputs, i)).intoArray(out, 0);
-            for (int l = 0; l < lanes; l++) {
-                double want = exact.applyAsDouble(inputs[i + l]);
-                float wantFloat = (float) want;
-                boolean ok = Float.isInfinite(wantFloat) || wantFloat == 0f
-                        ? out[l] == wantFloat
-                        : Math.abs(out[l] - want) <= Math.max(4 * Math.ulp(wantFloat), absolute);
-                if (!ok && wrong.size() < 5) {
-                    wrong.add("f(" + inputs[i + l] + ") = " + out[l] + ", expected " + want);
-                }
-            }
+            simd.apply(FloatVector.fromArray(VectorMath.SPECIES, inputs, i)).intoArray(outputs, i);
         }
-        return wrong;
+        return ScalarMathTests.mismatches(inputs, outputs, exact, absolute);
     }
 
+    /** As {@link ScalarMathTests#inputs}, padded with more random values to whole vectors. */
     private static float[] inputs(double from, double to, int count, float... extra) {
-        SplittableRandom random = new SplittableRandom(7);
         int lanes = VectorMath.SPECIES.length();
         int size = (count + extra.length + lanes - 1) / lanes * lanes;
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = i < extra.length ? extra[i] : (float) random.nextDouble(from, to);
-        }
-        return x;
+        return ScalarMathTests.inputs(from, to, size - extra.length, extra);
     }
 
     @Test

@@ -4,7 +4,10 @@
 # Trains a 784-256-128-10 model and an iris-size model (4-16-8-3), then measures:
 #   1. the ratio that matters: 1-row predictions a second over GET /api/v1/models/{id} a second,
 #      same server, 16 connections, rounds interleaved (median of the rounds);
-#   2. the latency of a 1-row prediction of each model on one connection;
+#   2. the latency of a 1-row prediction of each model on one connection, beside what the same
+#      requests cost through Tomcat alone (bench/http/TomcatFloor.java: one servlet that reads the
+#      body and answers a fixed JSON, on the Tomcat jar the service packs) and beside a
+#      784-input model with one hidden unit (the same body, almost no weights to read);
 #   3. sustained mixed load (--duration, 60 s by default), all at once: 1-row and 100-row
 #      predictions, polling of a job and a loss history, job submissions beyond the queue's
 #      capacity (4): requests/s, p50, p99, p99.9 and statuses of each kind, and the heap after a
@@ -53,6 +56,7 @@ service=""
 cleanup() {
   [ -z "$service" ] || kill "$service" 2> /dev/null || true
   [ -z "$service" ] || wait "$service" 2> /dev/null || true
+  [ -z "${floor:-}" ] || kill "$floor" 2> /dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -85,6 +89,8 @@ iris=$(api -X POST "$base/api/v1/models" -d '{"name": "bench-iris", "inputSize":
   "classes": ["setosa", "versicolor", "virginica"], "seed": 42}' | id_of)
 wide=$(api -X POST "$base/api/v1/models" -d '{"name": "bench-784", "inputSize": 784, "hiddenLayers": [256, 128],
   "outputSize": 10, "seed": 7}' | id_of)
+thin=$(api -X POST "$base/api/v1/models" -d '{"name": "bench-784-thin", "inputSize": 784, "hiddenLayers": [1],
+  "outputSize": 10, "seed": 7}' | id_of)
 rows() { # rows count width seed: "[[...], ...]" of numbers in [0, 1)
   awk -v n="$1" -v w="$2" -v seed="$3" 'BEGIN { srand(seed); printf "["; for (r = 0; r < n; r++) {
     printf "%s[", (r ? "," : ""); for (c = 0; c < w; c++) printf "%s%.3f", (c ? "," : ""), rand(); printf "]" } printf "]" }'
@@ -95,6 +101,7 @@ job_iris=$(api -X POST "$base/api/v1/models/$iris/training-jobs" -d @examples/ir
 job_wide=$(api -X POST "$base/api/v1/models/$wide/training-jobs" -d @"$work/train-784.json" | id_of)
 await_job "$job_iris"
 await_job "$job_wide"
+await_job "$(api -X POST "$base/api/v1/models/$thin/training-jobs" -d @"$work/train-784.json" | id_of)"
 echo '{"inputs": [[5.1, 3.5, 1.4, 0.2]]}' > "$work/predict-iris-1.json"
 printf '{"inputs": %s}' "$(rows 1 784 3)" > "$work/predict-784-1.json"
 printf '{"inputs": %s}' "$(rows 100 784 4)" > "$work/predict-784-100.json"
@@ -109,6 +116,7 @@ done
 echo "/api/v1/models/$iris" > "$work/get-model.paths"
 echo "/api/v1/models/$iris/predictions" > "$work/predict-iris.paths"
 echo "/api/v1/models/$wide/predictions" > "$work/predict-784.paths"
+echo "/api/v1/models/$thin/predictions" > "$work/predict-784-thin.paths"
 echo "/api/v1/training-jobs/$job_wide" > "$work/poll-job.paths"
 echo "/api/v1/models/$iris/loss-history" > "$work/poll-history.paths"
 
@@ -169,11 +177,51 @@ paste -d' ' <(grep 'kind=get-model ' "$work/ratio.txt" | field rps) \
   awk '{ i = i sprintf(" %.2f", $2 / $1); w = w sprintf(" %.2f", $3 / $1) }
     END { printf "ratio of each round: iris-size%s; 784-input%s\n", i, w }'
 
+# Tomcat alone, from the jar's own Tomcat: what any request costs on this machine before the service
+mkdir "$work/floor"
+jar_file=$(realpath "$jar")
+(cd "$work/floor" && "$(dirname "$java")/jar" xf "$jar_file" $("$(dirname "$java")/jar" tf "$jar_file" |
+  grep -E '^BOOT-INF/lib/(tomcat-embed-core|jakarta.annotation-api)-.*\.jar$'))
+floor_base="http://127.0.0.1:$((port + 1))"
+"$java" -cp "$(ls "$work"/floor/BOOT-INF/lib/*.jar | paste -sd:)" bench/http/TomcatFloor.java $((port + 1)) \
+  > "$work/floor.log" 2>&1 &
+floor=$!
+until curl -s -o /dev/null "$floor_base/"; do
+  kill -0 "$floor" 2> /dev/null || { tail -20 "$work/floor.log" >&2; exit 1; }
+  sleep 0.2
+done
+echo / > "$work/floor.paths"
+# the service's own time in the prediction call (the mlp_predictions_seconds timer): count and sum
+predicted() {
+  api "$base/actuator/prometheus" | awk '/^mlp_predictions_seconds_count/ { n += $2 } /^mlp_predictions_seconds_sum/ { s += $2 }
+    END { print n, s }'
+}
+
 echo "== one connection, ${round} s each"
-load 1 1 "$round" predict-784-1 POST "$work/predict-784.paths" "$work/predict-784-1.json" | tee "$work/latency.txt"
+floor_run() {
+  wrk -t1 -c1 -d"${round}s" --timeout 10s -s bench/http/kind.lua "$floor_base" -- tomcat-alone-784-body POST \
+    "$work/floor.paths" "$work/predict-784-1.json" | grep '^kind='
+}
+floor_run > /dev/null  # its warm-up, twice
+floor_run > /dev/null
+floor_run | tee "$work/latency.txt"
+cpu=1
+before=$(predicted)
+load 1 1 "$round" predict-784-1 POST "$work/predict-784.paths" "$work/predict-784-1.json" | tee -a "$work/latency.txt"
+after=$(predicted)
+load 1 1 "$round" predict-784-thin-1 POST "$work/predict-784-thin.paths" "$work/predict-784-1.json" | tee -a "$work/latency.txt"
 load 1 1 "$round" predict-iris-1 POST "$work/predict-iris.paths" "$work/predict-iris-1.json" | tee -a "$work/latency.txt"
 load 1 1 "$round" get-model GET "$work/get-model.paths" | tee -a "$work/latency.txt"
+cpu=0
 grep 'kind=predict-784-1 ' "$work/latency.txt" | field p50_us | awk '{ printf "median latency, 1-row prediction of the 784-input model on one connection: %d µs\n", $1 }'
+awk -v a="$before" -v b="$after" \
+  -v w="$(grep 'kind=predict-784-1 ' "$work/latency.txt" | field p50_us)" \
+  -v t="$(grep 'kind=predict-784-thin-1 ' "$work/latency.txt" | field p50_us)" \
+  -v i="$(grep 'kind=predict-iris-1 ' "$work/latency.txt" | field p50_us)" \
+  -v f="$(grep 'kind=tomcat-alone-784-body ' "$work/latency.txt" | field p50_us)" 'BEGIN {
+  split(a, x, " "); split(b, y, " ")
+  printf "medians on one connection: Tomcat alone with the same body %d µs; the service: iris-size %d µs, 784-1-10 %d µs,", f, i, t
+  printf " 784-256-128-10 %d µs, of which the prediction call itself took %.1f µs on average\n", w, (y[2] - x[2]) / (y[1] - x[1]) * 1e6 }'
 
 echo "== mixed load for ${duration} s, all at once"
 memory "before (warm)"

@@ -138,6 +138,26 @@ final class InputStatistics {
         stripe.count = total;
     }
 
+    /**
+     * Adds made-up rows to statistics of its own, one at a time and in blocks, often enough for the
+     * JIT to compile both ways ({@link DriftMonitor#warmUp()}); touches no model's statistics.
+     *
+     * @return the made-up statistics, whose feature {@code j} has mean {@code j % 7 + 0.5}
+     */
+    static Snapshot warmUp() {
+        int width = 64;
+        float[] rows = new float[2 * BLOCK_ROWS * width];
+        for (int i = 0; i < rows.length; i++) {
+            // features alternate between j % 7 and j % 7 + 1 from one row to the next
+            rows[i] = (i % width) % 7 + (i / width) % 2;
+        }
+        InputStatistics statistics = new InputStatistics(0, width);
+        for (int i = 0; i < 20_000; i++) {
+            statistics.add(rows, i % 2 == 0 ? 2 : 2 * BLOCK_ROWS, width);
+        }
+        return statistics.snapshot();
+    }
+
     private Stripe stripe() {
         // thread ids are handed out in sequence: a multiplicative hash spreads neighbours apart
         int index = (int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> 40) & (STRIPES - 1);

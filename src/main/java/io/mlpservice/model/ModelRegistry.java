@@ -298,7 +298,7 @@ public class ModelRegistry {
     public Network serving(ModelRecord model, ModelVersion version) {
         String reason;
         try {
-            Optional<Network> network = cache.get(version.key(), weights::get);
+            Optional<Network> network = cache.get(version.key(), weights);
             if (network.isPresent()) {
                 return network.get();
             }

@@ -1,11 +1,11 @@
 package io.mlpservice.model;
 
 import io.mlpservice.engine.Network;
+import io.mlpservice.store.Blobs;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The serving weights held in memory, within a bound in bytes: when a new entry would pass it,
@@ -23,18 +23,22 @@ final class ServingCache {
     }
 
     /**
-     * The cached network for {@code key}, or the loader's, which is then cached. The loader runs
-     * outside the cache's lock, so that a slow read delays no other model.
+     * The cached network for {@code key}, or the store's, which is then cached. The store is read
+     * outside the cache's lock, so that a slow read delays no other model. No lambda on this path:
+     * it runs on a model's first prediction, where spinning a lambda's class costs more than the
+     * prediction.
      */
-    Optional<Network> get(String key, Function<String, Optional<Network>> loader) {
+    Optional<Network> get(String key, Blobs<Network> store) {
         synchronized (this) {
             Network cached = entries.get(key);
             if (cached != null) {
                 return Optional.of(cached);
             }
         }
-        Optional<Network> loaded = loader.apply(key);
-        loaded.ifPresent(network -> put(key, network));
+        Optional<Network> loaded = store.get(key);
+        if (loaded.isPresent()) {
+            put(key, loaded.get());
+        }
         return loaded;
     }
 

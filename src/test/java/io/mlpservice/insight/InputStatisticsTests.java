@@ -149,6 +149,18 @@ class InputStatisticsTests {
     }
 
     @Test
+    void theWarmUpSumsItsOwnRowsOneAtATimeAndInBlocks() {
+        InputStatistics.Snapshot made = InputStatistics.warmUp();
+
+        assertThat(made.rows()).isEqualTo(100_000);
+        assertThat(made.means()).hasSize(64);
+        for (int j = 0; j < 64; j++) {
+            assertThat(made.means()[j]).isCloseTo(j % 7 + 0.5, within(1e-9));
+            assertThat(made.variances()[j]).isCloseTo(0.25, within(1e-9));
+        }
+    }
+
+    @Test
     void stripesAreAPowerOfTwoAtLeastTwiceTheCores() {
         assertThat(InputStatistics.stripes(1)).isEqualTo(2);
         assertThat(InputStatistics.stripes(2)).isEqualTo(4);

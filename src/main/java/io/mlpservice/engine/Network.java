@@ -189,6 +189,21 @@ public final class Network {
                 forward(x, xOffset + from * in, to - from, out, outOffset + from * classes));
     }
 
+    /**
+     * Lays the weights out for predictions of single rows now, rather than on the first one: a
+     * copy of them in the order one row reads them, about as large as the weights (a few tenths
+     * of a millisecond for a 784-256-128-10 network). Nothing happens if it is made already.
+     */
+    public void layOutForSingleRows() {
+        rowForward();
+    }
+
+    /** Bytes of the numbers the single-row layout holds; 0 until it is made ({@link #layOutForSingleRows()}). */
+    public long singleRowLayoutBytes() {
+        RowForward byRow = rowForward;
+        return byRow == null ? 0 : byRow.bytes();
+    }
+
     // The weights laid out for single rows: made on the first prediction of a few rows, then kept
     // (two threads may both make one; either serves).
     private RowForward rowForward() {

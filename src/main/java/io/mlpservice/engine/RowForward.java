@@ -51,6 +51,15 @@ final class RowForward {
         }
     }
 
+    /** Bytes of the numbers this layout holds: every layer's weights in their order, and the biases. */
+    long bytes() {
+        long floats = biases.length;
+        for (RowProduct product : products) {
+            floats += product.floats();
+        }
+        return floats * Float.BYTES;
+    }
+
     private static int padded(int out) {
         return (out + L - 1) / L * L;
     }

@@ -14,4 +14,7 @@ interface RowProduct {
      *          {@link ElementKernels#lanes()}
      */
     void multiply(float[] x, int xOffset, float[] y);
+
+    /** Numbers the layout holds. */
+    long floats();
 }

@@ -26,6 +26,11 @@ final class ScalarRowRuns implements RowProduct {
     }
 
     @Override
+    public long floats() {
+        return (long) runs.length * out;
+    }
+
+    @Override
     public void multiply(float[] x, int xOffset, float[] y) {
         Arrays.fill(y, 0, out, 0f);
         for (int p = 0; p < runs.length; p++) {

@@ -44,6 +44,11 @@ final class VectorRowBlocks implements RowProduct {
         }
     }
 
+    @Override
+    public long floats() {
+        return packed.length;
+    }
+
     /** Vectors in the block that starts with {@code left} vectors of the layer still to place. */
     private static int blockVectors(int left) {
         return left >= WIDE ? WIDE : left >= 8 ? 8 : 1;

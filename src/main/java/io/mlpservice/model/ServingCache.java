@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The serving weights held in memory, within a bound in bytes: when a new entry would pass it,
- * the least recently used entries are dropped (they are read back from disk on their next use).
- * An entry larger than the whole bound is used once and not kept.
+ * The serving weights held in memory, each with its copy laid out for one-row predictions, within
+ * a bound in bytes that counts both: when a new entry would pass it, the least recently used
+ * entries are dropped (they are read back from disk on their next use). An entry larger than the
+ * whole bound is used once and not kept.
  */
 final class ServingCache {
 
@@ -42,7 +43,18 @@ final class ServingCache {
         return loaded;
     }
 
-    synchronized void put(String key, Network network) {
+    /**
+     * Keeps {@code network} for {@code key}, laid out for single rows first (outside the lock), so
+     * that a kept model's first one-row prediction finds its layout made and the bound counts it.
+     */
+    void put(String key, Network network) {
+        if (WeightsCodec.residentBytes(network.spec()) <= maxBytes) {
+            network.layOutForSingleRows();
+        }
+        keep(key, network);
+    }
+
+    private synchronized void keep(String key, Network network) {
         long size = WeightsCodec.residentBytes(network);
         Network previous = entries.remove(key);
         if (previous != null) {

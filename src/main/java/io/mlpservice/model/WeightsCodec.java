@@ -74,9 +74,9 @@ final class WeightsCodec implements Codec<Network> {
         return new Network(spec, params, standardizer, targets, matMul);
     }
 
-    /** Bytes the network's weights and standardisation take in memory. */
+    /** Bytes the network's weights, standardisation and single-row layout (once made) take in memory. */
     static long residentBytes(Network network) {
-        return residentBytes(network.spec());
+        return residentBytes(network.spec()) + network.singleRowLayoutBytes();
     }
 
     /** Bytes the weights and standardisation of a network of this architecture take in memory. */

@@ -89,6 +89,29 @@ class NetworkPredictionTests {
     }
 
     @Test
+    void aLayoutMadeAheadIsSizedByTheKernelsLanesAndAnswersWithTheSameBits() {
+        Network ahead = Network.initialize(SPEC, 3);
+        Network lazy = Network.initialize(SPEC, 3);
+        assertThat(ahead.singleRowLayoutBytes()).isZero();
+
+        ahead.layOutForSingleRows();
+
+        // every layer's outputs and biases padded to whole vectors of the kernel: 100 x 256,
+        // 256 x 96 and 96 x 7 weights
+        int lanes = Kernels.ELEMENTS.lanes();
+        long padded7 = (7 + lanes - 1) / lanes * lanes;
+        long padded96 = (96 + lanes - 1) / lanes * lanes;
+        long floats = 100L * 256 + 256 * padded96 + 96 * padded7 + 256 + padded96 + padded7;
+        assertThat(ahead.singleRowLayoutBytes()).isEqualTo(floats * Float.BYTES);
+        float[] row = new float[SPEC.inputSize()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = i % 9 - 4.5f;
+        }
+        assertThat(ahead.predictProbabilities(row, 1)).isEqualTo(lazy.predictProbabilities(row, 1));
+        assertThat(lazy.singleRowLayoutBytes()).isEqualTo(ahead.singleRowLayoutBytes());
+    }
+
+    @Test
     void refusesRowsThatDoNotFitItsArrays() {
         Network network = Network.initialize(SPEC, 3);
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()

@@ -184,7 +184,7 @@ jar_file=$(realpath "$jar")
   grep -E '^BOOT-INF/lib/(tomcat-embed-core|jakarta.annotation-api)-.*\.jar$'))
 floor_base="http://127.0.0.1:$((port + 1))"
 "$java" -cp "$(ls "$work"/floor/BOOT-INF/lib/*.jar | paste -sd:)" bench/http/TomcatFloor.java $((port + 1)) \
-  > "$work/floor.log" 2>&1 &
+  "$work/floor/tomcat" > "$work/floor.log" 2>&1 &
 floor=$!
 until curl -s -o /dev/null "$floor_base/"; do
   kill -0 "$floor" 2> /dev/null || { tail -20 "$work/floor.log" >&2; exit 1; }

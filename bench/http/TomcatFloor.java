@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
@@ -13,7 +14,7 @@ import org.apache.catalina.startup.Tomcat;
  * that reads the whole body and answers a fixed JSON of ten probabilities, with no framework,
  * no security, no parsing. bench/http.sh sends it the same requests as the service, on one
  * connection, to put the service's latencies beside it. Run from source:
- * {@code java -cp tomcat-embed-core.jar:jakarta.annotation-api.jar TomcatFloor.java <port>}.
+ * {@code java -cp tomcat-embed-core.jar:jakarta.annotation-api.jar TomcatFloor.java <port> <work dir>}.
  */
 public class TomcatFloor {
 
@@ -24,7 +25,7 @@ public class TomcatFloor {
     public static void main(String[] args) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setPort(Integer.parseInt(args[0]));
-        tomcat.setBaseDir(Files.createTempDirectory("tomcat-floor").toString());
+        tomcat.setBaseDir(Files.createDirectories(Path.of(args[1])).toString());
         tomcat.getConnector();
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "floor", new HttpServlet() {

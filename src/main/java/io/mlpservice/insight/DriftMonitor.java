@@ -71,7 +71,7 @@ public class DriftMonitor {
     }
 
     // The first prediction of a version: rare, so a lock per model is no cost. No lambda here:
-    // its class would be spun on the service's first prediction, a millisecond of that request.
+    // its class would be spun on the service's first prediction, a few tenths of a millisecond.
     private InputStatistics start(String modelId, int version, int width) {
         ModelInputs created = new ModelInputs();
         ModelInputs inputs = models.putIfAbsent(modelId, created);

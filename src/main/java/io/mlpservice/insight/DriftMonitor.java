@@ -6,7 +6,6 @@ import io.mlpservice.model.ModelDeletedEvent;
 import io.mlpservice.model.ModelVersion;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -110,7 +109,7 @@ public class DriftMonitor {
      */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        if (!"off".equals(System.getProperty(EngineWarmup.PROPERTY, "").strip().toLowerCase(Locale.ROOT))) {
+        if (!EngineWarmup.off()) {
             Thread.ofPlatform().daemon().name("mlp-warmup-drift").start(InputStatistics::warmUp);
         }
     }

@@ -53,7 +53,7 @@ public final class EngineWarmup {
      * @throws IllegalArgumentException for any other value of the property
      */
     public static void around(Runnable application) {
-        String mode = System.getProperty(PROPERTY, "background").strip().toLowerCase(Locale.ROOT);
+        String mode = mode();
         switch (mode) {
             case "background" -> {
                 application.run();
@@ -67,6 +67,15 @@ public final class EngineWarmup {
             default -> throw new IllegalArgumentException(PROPERTY + " must be background, foreground or off, was '"
                     + mode + "'");
         }
+    }
+
+    /** Whether {@value #PROPERTY} is {@code off}: the service's other warm-ups follow it too. */
+    public static boolean off() {
+        return "off".equals(mode());
+    }
+
+    private static String mode() {
+        return System.getProperty(PROPERTY, "background").strip().toLowerCase(Locale.ROOT);
     }
 
     /** Runs the whole warm-up on the calling thread. */

@@ -88,6 +88,15 @@ class EngineWarmupTests {
     }
 
     @Test
+    void saysOffOnlyWhenThePropertyIsOffInAnyCase() {
+        assertThat(EngineWarmup.off()).as("unset: background").isFalse();
+        System.setProperty(EngineWarmup.PROPERTY, "foreground");
+        assertThat(EngineWarmup.off()).isFalse();
+        System.setProperty(EngineWarmup.PROPERTY, " Off ");
+        assertThat(EngineWarmup.off()).isTrue();
+    }
+
+    @Test
     void refusesAnUnknownModeBeforeStartingAnything() {
         System.setProperty(EngineWarmup.PROPERTY, "later");
         List<String> events = new ArrayList<>();

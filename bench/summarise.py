@@ -225,6 +225,31 @@ def cores_line(ok):
                 + ", ".join(parts) + "."]
 
 
+def warmup_line(ok):
+    """W1's loop split into what runs before the JIT has compiled our code and what runs after."""
+    runs = ok.get("W1", {})
+    parts = []
+    for impl in (OURS, OURS_AOT, PURE, PURE_AOT):
+        mine = runs.get(impl, [])
+        share, compiled = med(mine, "warmup_share"), med(mine, "compiled_samples_per_s")
+        firsts = [r["first_epochs_ms"][0] for r in mine if r.get("first_epochs_ms")]
+        if share is None or compiled is None or not firsts:
+            continue
+        text = (f"{impl}: a compiled epoch (the median of the second half) runs {compiled / 1e6:.2f} M "
+                f"samples/s; {100 * share:.0f}% of the loop is what it took beyond as many compiled epochs "
+                f"(the first epoch {statistics.median(firsts):.0f} ms)")
+        peers = [(med(runs.get(p, []), "train_samples_per_s"), p) for p in TRAIN_ORDER["W1"] if runs.get(p)]
+        peers = [(speed, p) for speed, p in peers if speed]
+        if peers:
+            speed, fastest = max(peers)
+            text += f"; compiled epochs alone would be {compiled / speed:.2f}× {fastest}'s whole loop"
+        parts.append(text)
+    if not parts:
+        return []
+    return ["", "W1's warm-up (medians; `warmup_share`, `compiled_samples_per_s` in the JSON lines): "
+                + "; ".join(parts) + "."]
+
+
 def environment(lines):
     for line in lines:
         env = line.get("env") or {}
@@ -258,6 +283,7 @@ def summarise(lines):
     out += pure_java_line(ok)
     out += aot_line(ok)
     out += cores_line(ok)
+    out += warmup_line(ok)
     if any(case in ok for case in ("W1", "W2", "W3")):
         out += ["", "✗ final loss outside the WORKLOADS.md 7b tolerance. † scikit-learn draws its own "
                 "initial weights and epoch order, so its loss is not expected to match."]

@@ -10,6 +10,7 @@ import io.mlpservice.engine.train.TrainingConfig;
 import io.mlpservice.engine.train.TrainingListener;
 import io.mlpservice.engine.train.TrainingResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,6 +63,17 @@ final class TrainingBench {
             epochSum += e.durationNanos() / 1e9;
         }
         double samplesPerSecond = (double) w.epochs * w.rows / seconds;
+        // Where the loop's time goes: the epochs of the second half run compiled; what the loop
+        // took beyond as many compiled epochs went to the epochs run before the JIT had compiled
+        // the engine's code.
+        double[] millis = log.epochs.stream().mapToDouble(e -> e.durationNanos() / 1e6).toArray();
+        List<Double> firstEpochs = new ArrayList<>();
+        for (int e = 0; e < Math.min(5, millis.length); e++) {
+            firstEpochs.add(JsonLine.round(millis[e], 2));
+        }
+        double[] secondHalf = Arrays.copyOfRange(millis, millis.length / 2, millis.length);
+        Arrays.sort(secondHalf);
+        double compiledEpochMillis = secondHalf.length == 0 ? Double.NaN : secondHalf[secondHalf.length / 2];
         return MlpBench.header(w, impl)
                 .put("epochs", log.epochs.size())
                 .put("train_seconds", JsonLine.round(seconds, 4))
@@ -72,6 +84,10 @@ final class TrainingBench {
                 .put("final_loss", JsonLine.round(finalLoss, 5))
                 .put("final_loss_ok", w.lossWithinTolerance(finalLoss))
                 .put("epoch_seconds_sum", JsonLine.round(epochSum, 4))
+                .put("first_epochs_ms", firstEpochs)
+                .put("warmup_share", JsonLine.round(1 - millis.length * compiledEpochMillis / 1e3 / seconds, 3))
+                .put("compiled_epoch_ms", JsonLine.round(compiledEpochMillis, 4))
+                .put("compiled_samples_per_s", JsonLine.round(w.rows / (compiledEpochMillis / 1e3), 1))
                 .put("cores_used", MlpBench.coresUsed(cpu0, cpu1, seconds))
                 .put("checks", MlpBench.checks("ok", "ok", null));
     }

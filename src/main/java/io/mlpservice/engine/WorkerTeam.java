@@ -10,18 +10,21 @@ import java.util.function.IntConsumer;
  * mini-batch's rows among the members, so that both cores work with one hand-off per phase and
  * no thread pool in between.
  * <p>
- * Waiting members spin briefly before parking: phases follow each other within microseconds
- * while training, and a parked thread costs tens of microseconds to wake. Not for concurrent use:
- * one caller at a time.
+ * Waiting members spin for up to {@link #SPIN_NANOS} before parking: phases follow each other
+ * within microseconds while training, and a parked thread takes 50 to 200 microseconds to wake on
+ * a virtual machine, whose idle virtual CPU the hypervisor must schedule again. Not for concurrent
+ * use: one caller at a time.
  */
 public final class WorkerTeam implements AutoCloseable {
 
     /**
-     * Spins before parking: 1,000 pauses are some 10-50 µs (a pause is 40-140 cycles), longer
-     * than the usual gap between phases, and short enough not to starve other threads when the
-     * cores are oversubscribed.
+     * How long a waiting member spins before it parks. A W2 epoch (784-256-128-10, batches of
+     * 128 on two cores) hands off twice a batch; spinning 12 µs (1,000 pauses of 12 ns), the
+     * helper had parked before most hand-offs and started each phase 90 to 180 µs late, and
+     * epochs after the first took 500 ms; spinning 100 µs, 420 ms. Short enough that a
+     * member that waits longer, for an oversubscribed core or between jobs, soon yields it.
      */
-    private static final int SPINS = 1_000;
+    static final long SPIN_NANOS = 100_000;
 
     private final Thread[] helpers;
     private final AtomicInteger pending = new AtomicInteger();
@@ -69,8 +72,9 @@ public final class WorkerTeam implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
-        for (int spins = 0; pending.get() > 0; spins++) {
-            if (spins < SPINS) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() > 0) {
+            if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
@@ -91,8 +95,9 @@ public final class WorkerTeam implements AutoCloseable {
     private void serve(int member) {
         int seen = 0;
         while (true) {
-            for (int spins = 0; generation == seen && !closed; spins++) {
-                if (spins < SPINS) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

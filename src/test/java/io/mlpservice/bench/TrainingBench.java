@@ -95,16 +95,19 @@ final class TrainingBench {
     /**
      * W2 and W3 (sections 6, 7): Adam lr 1e-3, mini-batches in the seeded order of section 6 (the
      * trainer's shuffle with seed 44 is that order), each epoch timed by the trainer itself from
-     * before the order is drawn to after the last update.
+     * before the order is drawn to after the last update. {@code -Dbench.epochs=N} runs N epochs
+     * instead of the workload's, to profile epochs long after the first (not part of compare.sh;
+     * the final loss is then not held to WORKLOADS.md's reference).
      */
     static JsonLine miniBatch(Workload w, String impl) {
+        int epochs = Integer.getInteger("bench.epochs", w.epochs);
         SyntheticData data = SyntheticData.generate(w);
         data.check();
         float[] params = GlorotWeights.draw(w);
         GlorotWeights.check(w, params);
         String orderChecked = EpochOrderCheck.check(w);
         Network initial = MlpBench.network(w, params);
-        TrainingConfig config = new TrainingConfig(w.epochs, w.batchSize, OptimizerSpec.adam(1e-3f), 0f, 0.0,
+        TrainingConfig config = new TrainingConfig(epochs, w.batchSize, OptimizerSpec.adam(1e-3f), 0f, 0.0,
                 null, false, true, Workload.ORDER_SEED);
         Trainer trainer = new Trainer(MatMuls.defaultKernel());
         Dataset dataset = new Dataset(data.x(), data.labels(), w.features);
@@ -137,7 +140,7 @@ final class TrainingBench {
                 .put("gflops", JsonLine.round(samplesPerSecond * 6 * w.parameters() / 1e9, 2))
                 .put("params", w.parameters())
                 .put("final_loss", JsonLine.round(finalLoss, 5))
-                .put("final_loss_ok", w.lossWithinTolerance(finalLoss))
+                .put("final_loss_ok", epochs == w.epochs ? w.lossWithinTolerance(finalLoss) : null)
                 .put("cores_used", MlpBench.coresUsed(cpu0, cpu1, wall))
                 .put("trainer_last_epoch_loss", JsonLine.round(log.epochs.getLast().trainingLoss(), 5))
                 .put("checks", MlpBench.checks("ok", "ok", orderChecked));

@@ -3,6 +3,10 @@ package io.mlpservice.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,6 +24,8 @@ public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable 
     private final JobEvents events;
     private final TrainingJobService jobs;
     private final Object changed = new Object();
+    /** The statuses each job's events have announced to this watch so far; guarded by {@link #changed}. */
+    private final Map<String, Set<JobStatus>> announced = new HashMap<>();
     private volatile CountDownLatch gate;
 
     public JobWatch(JobEvents events, TrainingJobService jobs) {
@@ -33,6 +39,10 @@ public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable 
         // the gate is read before the waiters wake, so that one who then advances opens this one
         CountDownLatch held = gate;
         synchronized (changed) {
+            if (event instanceof JobEvents.StatusChanged status) {
+                announced.computeIfAbsent(status.jobId(), id -> EnumSet.noneOf(JobStatus.class))
+                        .add(status.job().status());
+            }
             changed.notifyAll();
         }
         if (held != null && event instanceof JobEvents.EpochFinished) {
@@ -67,6 +77,16 @@ public final class JobWatch implements Consumer<JobEvents.Event>, AutoCloseable 
         if (held != null) {
             held.countDown();
         }
+    }
+
+    /**
+     * Waits until the event that announced the job's status has reached this watch, and returns the
+     * job's record. The store holds a new status a moment before its event goes out, and the
+     * service's own subscribers (the meters among them) are told before this watch: once this
+     * returns, they have counted it.
+     */
+    public JobRecord awaitAnnounced(String jobId, JobStatus status) {
+        return await(jobId, job -> announced.getOrDefault(jobId, Set.of()).contains(status));
     }
 
     /** Waits until the job's record meets the condition, and returns it. */

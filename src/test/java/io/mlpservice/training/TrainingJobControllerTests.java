@@ -369,7 +369,7 @@ class TrainingJobControllerTests {
         long runTimesBefore = runTimesRecorded("failed");
         String modelId = createModel();
         String jobId = submit(modelId, "\"epochs\": 50, \"optimizer\": \"sgd\", \"learningRate\": 1e30, \"standardize\": false");
-        watch.awaitStatus(jobId, JobStatus.FAILED);
+        watch.awaitAnnounced(jobId, JobStatus.FAILED);
         JsonNode failed = view(jobId);
         assertThat(failed.get("stopReason").asString()).isEqualTo("FAILED");
         assertThat(failed.get("error").asString()).startsWith("training diverged in epoch ")

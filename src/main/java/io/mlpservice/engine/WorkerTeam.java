@@ -24,7 +24,7 @@ public final class WorkerTeam implements AutoCloseable {
      * epochs after the first took 500 ms; spinning 100 µs, 420 ms. Short enough that a
      * member that waits longer, for an oversubscribed core or between jobs, soon yields it.
      */
-    static final long SPIN_NANOS = 100_000;
+    private static final long SPIN_NANOS = 100_000;
 
     private final Thread[] helpers;
     private final AtomicInteger pending = new AtomicInteger();

@@ -58,15 +58,12 @@ final class TrainingBench {
         long cpu1 = MlpBench.processCpuNanos();
 
         double finalLoss = MlpBench.meanCrossEntropy(result.network(), data);
-        double epochSum = 0;
-        for (EpochStats e : log.epochs) {
-            epochSum += e.durationNanos() / 1e9;
-        }
+        double[] millis = log.epochs.stream().mapToDouble(e -> e.durationNanos() / 1e6).toArray();
+        double epochSum = Arrays.stream(millis).sum() / 1e3;
         double samplesPerSecond = (double) w.epochs * w.rows / seconds;
         // Where the loop's time goes: the epochs of the second half run compiled; what the loop
         // took beyond as many compiled epochs went to the epochs run before the JIT had compiled
         // the engine's code.
-        double[] millis = log.epochs.stream().mapToDouble(e -> e.durationNanos() / 1e6).toArray();
         List<Double> firstEpochs = new ArrayList<>();
         for (int e = 0; e < Math.min(5, millis.length); e++) {
             firstEpochs.add(JsonLine.round(millis[e], 2));

@@ -50,7 +50,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the jar on a free port with the storage directory and extra {@code --name=value} options,
-     * with the JVM options the README recommends.
+     * with the JVM options the README recommends; returns once the service reports that it accepts
+     * traffic.
      */
     static ServiceProcess start(Path storage, String... options) {
         return start(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m"),
@@ -70,13 +71,15 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
+        // the readiness change is logged at DEBUG only; it comes a moment after "Started ..."
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--mlp.storage.dir=" + storage,
-                "--mlp.security.enabled=false", "--spring.main.banner-mode=off"));
+                "--mlp.security.enabled=false", "--spring.main.banner-mode=off",
+                "--logging.level.org.springframework.boot.availability=debug"));
         command.addAll(List.of(options));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             ServiceProcess service = new ServiceProcess(process, port);
-            service.awaitLog(line -> line.contains("Started MlpServiceApplication"));
+            service.awaitLog(line -> line.contains("ReadinessState changed to ACCEPTING_TRAFFIC"));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
